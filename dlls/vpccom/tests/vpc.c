@@ -1,0 +1,457 @@
+/*
+ * Conformance tests of the application object (VirtualPC.Application)
+ *
+ * They pass against Windows Virtual PC on Windows 7 and against vpccom.dll
+ * on Wine; todo_wine marks what the Wine side does not do yet.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define COBJMACROS
+
+#include <stdarg.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "ole2.h"
+#include "olectl.h"
+#include "vpccominterfaces.h"
+
+#include "wine/test.h"
+
+static IVMVirtualPC *create_virtualpc(void)
+{
+    IVMVirtualPC *vpc = NULL;
+    CLSID clsid;
+    HRESULT hr;
+
+    hr = CLSIDFromProgID(L"VirtualPC.Application", &clsid);
+    if (FAILED(hr))
+    {
+        win_skip("VirtualPC.Application is not registered, hr %#lx.\n", hr);
+        return NULL;
+    }
+    hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER,
+                          &IID_IVMVirtualPC, (void **)&vpc);
+    if (FAILED(hr))
+    {
+        win_skip("Could not create VirtualPC.Application, hr %#lx.\n", hr);
+        return NULL;
+    }
+    return vpc;
+}
+
+#define check_interface(a, b, c) check_interface_(__LINE__, a, b, c)
+static void check_interface_(unsigned int line, void *iface, REFIID iid, BOOL supported)
+{
+    IUnknown *unk = iface, *out;
+    HRESULT hr, expected = supported ? S_OK : E_NOINTERFACE;
+
+    out = (IUnknown *)0xdeadbeef;
+    hr = IUnknown_QueryInterface(unk, iid, (void **)&out);
+    ok_(__FILE__, line)(hr == expected, "Got hr %#lx, expected %#lx for %s.\n", hr, expected,
+                        wine_dbgstr_guid(iid));
+    if (SUCCEEDED(hr))
+        IUnknown_Release(out);
+    else
+        ok_(__FILE__, line)(!out, "Got %p on failure.\n", out);
+}
+
+static void test_progids(void)
+{
+    CLSID clsid, clsid1;
+    HRESULT hr;
+
+    hr = CLSIDFromProgID(L"VirtualPC.Application", &clsid);
+    if (FAILED(hr))
+    {
+        win_skip("VirtualPC.Application is not registered, hr %#lx.\n", hr);
+        return;
+    }
+    hr = CLSIDFromProgID(L"VirtualPC.Application.1", &clsid1);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(IsEqualCLSID(&clsid, &clsid1), "ProgIDs name %s and %s.\n", wine_dbgstr_guid(&clsid),
+       wine_dbgstr_guid(&clsid1));
+    /* The project's CLSID; Windows Virtual PC has its own. */
+    ok(IsEqualCLSID(&clsid, &CLSID_VMVirtualPC) || broken(TRUE),
+       "Got %s.\n", wine_dbgstr_guid(&clsid));
+}
+
+static void test_class_factory(void)
+{
+    IClassFactory *factory;
+    IUnknown *unk;
+    HRESULT hr;
+
+    hr = CoGetClassObject(&CLSID_VMVirtualPC, CLSCTX_INPROC_SERVER, NULL, &IID_IClassFactory,
+                          (void **)&factory);
+    if (hr == REGDB_E_CLASSNOTREG && !running_under_wine())
+    {
+        skip("The project's class is not registered on this system.\n");
+        return;
+    }
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr)) return;
+
+    unk = (IUnknown *)0xdeadbeef;
+    hr = IClassFactory_CreateInstance(factory, (IUnknown *)factory, &IID_IUnknown, (void **)&unk);
+    ok(hr == CLASS_E_NOAGGREGATION, "Got hr %#lx.\n", hr);
+    ok(!unk, "Got %p.\n", unk);
+
+    hr = IClassFactory_CreateInstance(factory, NULL, &IID_IVMVirtualMachine, (void **)&unk);
+    ok(hr == E_NOINTERFACE, "Got hr %#lx.\n", hr);
+
+    hr = IClassFactory_CreateInstance(factory, NULL, &IID_IDispatch, (void **)&unk);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    check_interface(unk, &IID_IVMVirtualPC, TRUE);
+    IUnknown_Release(unk);
+
+    hr = IClassFactory_LockServer(factory, TRUE);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = IClassFactory_LockServer(factory, FALSE);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    IClassFactory_Release(factory);
+
+    hr = CoCreateInstance(&CLSID_VMVirtualPC, NULL, CLSCTX_INPROC_SERVER, &IID_IVMVirtualPC,
+                          (void **)&unk);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (SUCCEEDED(hr)) IUnknown_Release(unk);
+}
+
+static void test_interfaces(IVMVirtualPC *vpc)
+{
+    ISupportErrorInfo *support;
+    HRESULT hr;
+
+    check_interface(vpc, &IID_IUnknown, TRUE);
+    check_interface(vpc, &IID_IDispatch, TRUE);
+    check_interface(vpc, &IID_IVMVirtualPC, TRUE);
+    check_interface(vpc, &IID_ISupportErrorInfo, TRUE);
+    check_interface(vpc, &IID_IVMVirtualMachine, FALSE);
+    check_interface(vpc, &IID_IVMTask, FALSE);
+    check_interface(vpc, &IID_IPersist, FALSE);
+    check_interface(vpc, &IID_IPersistStreamInit, FALSE);
+
+    hr = IVMVirtualPC_QueryInterface(vpc, &IID_ISupportErrorInfo, (void **)&support);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr)) return;
+    hr = ISupportErrorInfo_InterfaceSupportsErrorInfo(support, &IID_IVMVirtualPC);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = ISupportErrorInfo_InterfaceSupportsErrorInfo(support, &IID_IVMTask);
+    ok(hr == S_FALSE, "Got hr %#lx.\n", hr);
+    ISupportErrorInfo_Release(support);
+}
+
+static void test_properties(IVMVirtualPC *vpc)
+{
+    LONG min = -1, max = -1, suggested = -1, value;
+    const WCHAR *p;
+    unsigned int dots = 0;
+    BSTR str;
+    HRESULT hr;
+
+    hr = IVMVirtualPC_get_Name(vpc, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(!lstrcmpW(str, L"Windows Virtual PC"), "Got name %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMVirtualPC_get_Name(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    hr = IVMVirtualPC_get_Version(vpc, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    for (p = str; p && *p; p++)
+    {
+        if (*p == '.') dots++;
+        else ok(*p >= '0' && *p <= '9', "Unexpected character in version %s.\n", wine_dbgstr_w(str));
+    }
+    ok(dots == 3, "Got version %s.\n", wine_dbgstr_w(str));
+    ok(str && !wcsncmp(str, L"6.1.", 4), "Got version %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMVirtualPC_get_Version(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    hr = IVMVirtualPC_get_MinimumMemoryPerVM(vpc, &min);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = IVMVirtualPC_get_MaximumMemoryPerVM(vpc, &max);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = IVMVirtualPC_get_SuggestedMaximumMemoryPerVM(vpc, &suggested);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(min == 4, "Got minimum %ld.\n", min);
+    ok(max == 3712, "Got maximum %ld.\n", max);
+    ok(suggested >= min && suggested <= max, "Got suggested %ld.\n", suggested);
+    hr = IVMVirtualPC_get_MaximumMemoryPerVM(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    value = -1;
+    hr = IVMVirtualPC_get_MaximumFloppyDrivesPerVM(vpc, &value);
+    ok(hr == S_OK && value == 1, "Got hr %#lx, value %ld.\n", hr, value);
+    value = -1;
+    hr = IVMVirtualPC_get_MaximumNetworkAdaptersPerVM(vpc, &value);
+    ok(hr == S_OK && value == 4, "Got hr %#lx, value %ld.\n", hr, value);
+    value = -1;
+    hr = IVMVirtualPC_get_MaximumNumberOfIDEBuses(vpc, &value);
+    ok(hr == S_OK && value == 2, "Got hr %#lx, value %ld.\n", hr, value);
+    value = -1;
+    hr = IVMVirtualPC_get_MaximumSerialPortsPerVM(vpc, &value);
+    ok(hr == S_OK && value == 2, "Got hr %#lx, value %ld.\n", hr, value);
+    value = -1;
+    hr = IVMVirtualPC_get_MaximumParallelPortsPerVM(vpc, &value);
+    ok(hr == S_OK && value == 1, "Got hr %#lx, value %ld.\n", hr, value);
+
+    value = -1;
+    hr = IVMVirtualPC_get_UpTime(vpc, &value);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(value >= 0, "Got uptime %ld.\n", value);
+    hr = IVMVirtualPC_get_UpTime(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+}
+
+static void test_virtual_machines(IVMVirtualPC *vpc)
+{
+    IVMVirtualMachineCollection *machines;
+    IVMVirtualMachine *machine;
+    IEnumVARIANT *enumerator, *clone;
+    IUnknown *unk;
+    LONG count = -1, seen = 0;
+    ULONG fetched;
+    VARIANT var;
+    HRESULT hr;
+
+    hr = IVMVirtualPC_get_VirtualMachines(vpc, &machines);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr)) return;
+    hr = IVMVirtualPC_get_VirtualMachines(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    check_interface(machines, &IID_IVMVirtualMachineCollection, TRUE);
+    check_interface(machines, &IID_IDispatch, TRUE);
+    check_interface(machines, &IID_IVMVirtualPC, FALSE);
+    check_interface(machines, &IID_IEnumVARIANT, FALSE);
+
+    hr = IVMVirtualMachineCollection_get_Count(machines, &count);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(count >= 0, "Got count %ld.\n", count);
+    if (running_under_wine()) ok(!count, "Got count %ld in a new prefix.\n", count);
+    hr = IVMVirtualMachineCollection_get_Count(machines, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    machine = (IVMVirtualMachine *)0xdeadbeef;
+    hr = IVMVirtualMachineCollection_get_Item(machines, 0, &machine);
+    ok(hr == DISP_E_BADINDEX || hr == E_INVALIDARG, "Got hr %#lx.\n", hr);
+    ok(!machine, "Got %p.\n", machine);
+    hr = IVMVirtualMachineCollection_get_Item(machines, count + 1, &machine);
+    ok(hr == DISP_E_BADINDEX || hr == E_INVALIDARG, "Got hr %#lx.\n", hr);
+
+    hr = IVMVirtualMachineCollection_get__NewEnum(machines, &unk);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&enumerator);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        IUnknown_Release(unk);
+
+        while (IEnumVARIANT_Next(enumerator, 1, &var, &fetched) == S_OK)
+        {
+            ok(fetched == 1, "Got %lu.\n", fetched);
+            ok(V_VT(&var) == VT_DISPATCH, "Got type %d.\n", V_VT(&var));
+            VariantClear(&var);
+            seen++;
+        }
+        ok(seen == count, "Enumerated %ld of %ld.\n", seen, count);
+
+        fetched = 5;
+        hr = IEnumVARIANT_Next(enumerator, 1, &var, &fetched);
+        ok(hr == S_FALSE, "Got hr %#lx.\n", hr);
+        ok(!fetched, "Got %lu.\n", fetched);
+        hr = IEnumVARIANT_Skip(enumerator, 1);
+        ok(hr == S_FALSE, "Got hr %#lx.\n", hr);
+        hr = IEnumVARIANT_Reset(enumerator);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        hr = IEnumVARIANT_Clone(enumerator, &clone);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        if (SUCCEEDED(hr)) IEnumVARIANT_Release(clone);
+        IEnumVARIANT_Release(enumerator);
+    }
+
+    IVMVirtualMachineCollection_Release(machines);
+}
+
+static void test_dispatch(IVMVirtualPC *vpc)
+{
+    DISPPARAMS params = { NULL, NULL, 0, 0 };
+    IDispatch *disp, *collection;
+    ITypeInfo *typeinfo;
+    EXCEPINFO excep;
+    OLECHAR *name;
+    DISPID dispid;
+    VARIANT result;
+    UINT count;
+    TYPEATTR *attr;
+    HRESULT hr;
+
+    hr = IVMVirtualPC_QueryInterface(vpc, &IID_IDispatch, (void **)&disp);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr)) return;
+
+    hr = IDispatch_GetTypeInfoCount(disp, &count);
+    ok(hr == S_OK && count == 1, "Got hr %#lx, count %u.\n", hr, count);
+    hr = IDispatch_GetTypeInfo(disp, 0, LOCALE_SYSTEM_DEFAULT, &typeinfo);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        hr = ITypeInfo_GetTypeAttr(typeinfo, &attr);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(IsEqualGUID(&attr->guid, &IID_IVMVirtualPC), "Got %s.\n", wine_dbgstr_guid(&attr->guid));
+        ok(attr->typekind == TKIND_DISPATCH, "Got kind %d.\n", attr->typekind);
+        ITypeInfo_ReleaseTypeAttr(typeinfo, attr);
+        ITypeInfo_Release(typeinfo);
+    }
+
+    name = (OLECHAR *)L"name";  /* late-bound callers spell members in any case */
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+
+    VariantInit(&result);
+    hr = IDispatch_Invoke(disp, dispid, &IID_NULL, LOCALE_USER_DEFAULT,
+                          DISPATCH_METHOD | DISPATCH_PROPERTYGET, &params, &result, &excep, NULL);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(V_VT(&result) == VT_BSTR, "Got type %d.\n", V_VT(&result));
+    if (V_VT(&result) == VT_BSTR)
+        ok(!lstrcmpW(V_BSTR(&result), L"Windows Virtual PC"), "Got %s.\n", wine_dbgstr_w(V_BSTR(&result)));
+    VariantClear(&result);
+
+    hr = IDispatch_Invoke(disp, dispid, &IID_IVMVirtualPC, LOCALE_USER_DEFAULT,
+                          DISPATCH_PROPERTYGET, &params, &result, &excep, NULL);
+    ok(hr == DISP_E_UNKNOWNINTERFACE, "Got hr %#lx.\n", hr);
+
+    name = (OLECHAR *)L"NoSuchMember";
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == DISP_E_UNKNOWNNAME, "Got hr %#lx.\n", hr);
+
+    name = (OLECHAR *)L"VirtualMachines";
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = IDispatch_Invoke(disp, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_PROPERTYGET,
+                          &params, &result, &excep, NULL);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(V_VT(&result) == VT_DISPATCH, "Got type %d.\n", V_VT(&result));
+    if (V_VT(&result) == VT_DISPATCH)
+    {
+        collection = V_DISPATCH(&result);
+
+        name = (OLECHAR *)L"Item";
+        hr = IDispatch_GetIDsOfNames(collection, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+        ok(hr == S_OK && dispid == DISPID_VALUE, "Got hr %#lx, dispid %ld.\n", hr, dispid);
+        name = (OLECHAR *)L"_NewEnum";
+        hr = IDispatch_GetIDsOfNames(collection, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+        ok(hr == S_OK && dispid == DISPID_NEWENUM, "Got hr %#lx, dispid %ld.\n", hr, dispid);
+
+        /* VBScript's For Each asks for a property, JScript's Enumerator for a method. */
+        VariantInit(&result);
+        hr = IDispatch_Invoke(collection, DISPID_NEWENUM, &IID_NULL, LOCALE_USER_DEFAULT,
+                              DISPATCH_PROPERTYGET, &params, &result, &excep, NULL);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(V_VT(&result) == VT_UNKNOWN, "Got type %d.\n", V_VT(&result));
+        VariantClear(&result);
+        hr = IDispatch_Invoke(collection, DISPID_NEWENUM, &IID_NULL, LOCALE_USER_DEFAULT,
+                              DISPATCH_METHOD, &params, &result, &excep, NULL);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(V_VT(&result) == VT_UNKNOWN, "Got type %d.\n", V_VT(&result));
+        VariantClear(&result);
+
+        IDispatch_Release(collection);
+    }
+
+    IDispatch_Release(disp);
+}
+
+static void test_error_info(IVMVirtualPC *vpc)
+{
+    DISPPARAMS params = { NULL, NULL, 0, 0 };
+    IVMVirtualMachine *machine;
+    IErrorInfo *info;
+    IDispatch *disp;
+    EXCEPINFO excep;
+    OLECHAR *name;
+    DISPID dispid;
+    VARIANT arg, result;
+    BSTR str, description;
+    GUID guid;
+    HRESULT hr;
+
+    /* An unknown machine is not an error: S_FALSE and no object. */
+    str = SysAllocString(L"No such machine, surely");
+    machine = (IVMVirtualMachine *)0xdeadbeef;
+    hr = IVMVirtualPC_FindVirtualMachine(vpc, str, &machine);
+    todo_wine ok(hr == S_FALSE, "Got hr %#lx.\n", hr);
+    todo_wine ok(!machine, "Got %p.\n", machine);
+
+    if (hr != E_NOTIMPL)
+    {
+        SysFreeString(str);
+        return;
+    }
+
+    /* What is not done yet says so through IErrorInfo. */
+    info = NULL;
+    hr = GetErrorInfo(0, &info);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (info)
+    {
+        hr = IErrorInfo_GetDescription(info, &description);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(description && *description, "Got description %s.\n", wine_dbgstr_w(description));
+        SysFreeString(description);
+        hr = IErrorInfo_GetGUID(info, &guid);
+        ok(hr == S_OK && IsEqualGUID(&guid, &IID_IVMVirtualPC), "Got %s.\n", wine_dbgstr_guid(&guid));
+        IErrorInfo_Release(info);
+    }
+
+    /* Late-bound, the failure arrives as an exception with its code and text. */
+    hr = IVMVirtualPC_QueryInterface(vpc, &IID_IDispatch, (void **)&disp);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    name = (OLECHAR *)L"FindVirtualMachine";
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    V_VT(&arg) = VT_BSTR;
+    V_BSTR(&arg) = str;
+    params.rgvarg = &arg;
+    params.cArgs = 1;
+    memset(&excep, 0, sizeof(excep));
+    VariantInit(&result);
+    hr = IDispatch_Invoke(disp, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, &params,
+                          &result, &excep, NULL);
+    ok(hr == DISP_E_EXCEPTION, "Got hr %#lx.\n", hr);
+    ok(excep.scode == E_NOTIMPL, "Got scode %#lx.\n", excep.scode);
+    ok(excep.bstrDescription && *excep.bstrDescription, "Got description %s.\n",
+       wine_dbgstr_w(excep.bstrDescription));
+    SysFreeString(excep.bstrDescription);
+    SysFreeString(excep.bstrSource);
+    SysFreeString(excep.bstrHelpFile);
+    IDispatch_Release(disp);
+    SysFreeString(str);
+}
+
+START_TEST(vpc)
+{
+    IVMVirtualPC *vpc;
+
+    CoInitialize(NULL);
+
+    test_progids();
+    test_class_factory();
+    if ((vpc = create_virtualpc()))
+    {
+        test_interfaces(vpc);
+        test_properties(vpc);
+        test_virtual_machines(vpc);
+        test_dispatch(vpc);
+        test_error_info(vpc);
+        IVMVirtualPC_Release(vpc);
+    }
+
+    CoUninitialize();
+}

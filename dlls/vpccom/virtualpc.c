@@ -1,0 +1,389 @@
+/*
+ * IVMVirtualPC: the application object (VirtualPC.Application)
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#include "vpccom_private.h"
+
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
+
+struct virtualpc
+{
+    struct vpc_object base;
+};
+
+DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
+
+static HRESULT return_string(const char *value, BSTR *ret)
+{
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (!(*ret = bstr_from_utf8(value))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    return S_OK;
+}
+
+static HRESULT return_long(LONG value, LONG *ret)
+{
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *ret = value;
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *iface,
+                                                                  BSTR imagePath, BSTR parentPath, IVMTask **diskTask)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDifferencingVirtualHardDisk");
+}
+
+static HRESULT WINAPI virtualpc_CreateDynamicVirtualHardDisk(IVMVirtualPC *iface,
+                                                             BSTR imagePath, LONG size, IVMTask **diskTask)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDynamicVirtualHardDisk");
+}
+
+static HRESULT WINAPI virtualpc_CreateFixedVirtualHardDisk(IVMVirtualPC *iface,
+                                                           BSTR imagePath, LONG size, IVMTask **diskTask)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFixedVirtualHardDisk");
+}
+
+static HRESULT WINAPI virtualpc_CreateFloppyDiskImage(IVMVirtualPC *iface,
+                                                      BSTR imagePath, VMFloppyDiskImageType imageType)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFloppyDiskImage");
+}
+
+static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface,
+                                                     BSTR configurationName, BSTR configurationPath, IVMVirtualMachine **virtualMachine)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateVirtualMachine");
+}
+
+static HRESULT WINAPI virtualpc_get_DefaultVMConfigurationPath(IVMVirtualPC *iface,
+                                                               BSTR *configurationPath)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DefaultVMConfigurationPath (get)");
+}
+
+static HRESULT WINAPI virtualpc_put_DefaultVMConfigurationPath(IVMVirtualPC *iface,
+                                                               BSTR configurationPath)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DefaultVMConfigurationPath (put)");
+}
+
+static HRESULT WINAPI virtualpc_DeleteVirtualMachine(IVMVirtualPC *iface,
+                                                     IVMVirtualMachine *virtualMachine)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DeleteVirtualMachine");
+}
+
+static HRESULT WINAPI virtualpc_FindVirtualMachine(IVMVirtualPC *iface,
+                                                   BSTR configurationName, IVMVirtualMachine **virtualMachine)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualMachine");
+}
+
+static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface,
+                                                   BSTR virtualNetworkName, IVMVirtualNetwork **virtualNetwork)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualNetwork");
+}
+
+static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface,
+                                                      BSTR preferenceKey, VARIANT *preferenceValue)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetConfigurationValue");
+}
+
+static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface,
+                                            VARIANT inAdditionalSearchPaths, VARIANT *outDVDFileList)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetDVDFiles");
+}
+
+static HRESULT WINAPI virtualpc_GetFloppyDiskFiles(IVMVirtualPC *iface,
+                                                   VARIANT inAdditionalSearchPaths, VARIANT *outFloppyDiskFileList)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskFiles");
+}
+
+static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface,
+                                                       BSTR imagePath, VMFloppyDiskImageType *imageType)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskImageType");
+}
+
+static HRESULT WINAPI virtualpc_GetHardDisk(IVMVirtualPC *iface,
+                                            BSTR imagePath, IVMHardDisk **hardDisk)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDisk");
+}
+
+static HRESULT WINAPI virtualpc_GetHardDiskFiles(IVMVirtualPC *iface,
+                                                 VARIANT inAdditionalSearchPaths, VARIANT *outHardDiskFileList)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDiskFiles");
+}
+
+static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
+                                                       VARIANT inAdditionalSearchPaths, VARIANT_BOOL inExcludedRegisteredVMs, VARIANT *outVirtualMachineFileList)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetVirtualMachineFiles");
+}
+
+static HRESULT WINAPI virtualpc_get_HostInfo(IVMVirtualPC *iface, IVMHostInfo **hostInfo)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::HostInfo (get)");
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumFloppyDrivesPerVM(IVMVirtualPC *iface, LONG *maxDrives)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, maxDrives);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_floppy_drives, maxDrives);
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, megabytesOfMemory);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_memory_mb, megabytesOfMemory);
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumNetworkAdaptersPerVM(IVMVirtualPC *iface,
+                                                                LONG *maxNetworkAdapters)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, maxNetworkAdapters);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_network_adapters, maxNetworkAdapters);
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumNumberOfIDEBuses(IVMVirtualPC *iface, LONG *maxNumBuses)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, maxNumBuses);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_ide_buses, maxNumBuses);
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumParallelPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, maxPorts);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_parallel_ports, maxPorts);
+}
+
+static HRESULT WINAPI virtualpc_get_MaximumSerialPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, maxPorts);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.max_serial_ports, maxPorts);
+}
+
+static HRESULT WINAPI virtualpc_get_MinimumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, megabytesOfMemory);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.min_memory_mb, megabytesOfMemory);
+}
+
+static HRESULT WINAPI virtualpc_get_Name(IVMVirtualPC *iface, BSTR *virtualPCName)
+{
+    TRACE("%p, %p.\n", iface, virtualPCName);
+
+    return return_string(VPCE_PRODUCT_NAME, virtualPCName);
+}
+
+static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface,
+                                                       BSTR configurationName, BSTR configurationPath, IVMVirtualMachine **virtualMachine)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::RegisterVirtualMachine");
+}
+
+static HRESULT WINAPI virtualpc_RemoveConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::RemoveConfigurationValue");
+}
+
+static HRESULT WINAPI virtualpc_get_SearchPaths(IVMVirtualPC *iface, VARIANT *searchPaths)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SearchPaths (get)");
+}
+
+static HRESULT WINAPI virtualpc_put_SearchPaths(IVMVirtualPC *iface, VARIANT searchPaths)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SearchPaths (put)");
+}
+
+static HRESULT WINAPI virtualpc_SetConfigurationValue(IVMVirtualPC *iface,
+                                                      BSTR preferenceKey, VARIANT preferenceValue)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SetConfigurationValue");
+}
+
+static HRESULT WINAPI virtualpc_get_SuggestedMaximumMemoryPerVM(IVMVirtualPC *iface,
+                                                                LONG *megabytesOfMemory)
+{
+    struct vpce_limits limits;
+
+    TRACE("%p, %p.\n", iface, megabytesOfMemory);
+
+    vpce_get_limits(&limits);
+    return return_long(limits.suggested_max_memory_mb, megabytesOfMemory);
+}
+
+static HRESULT WINAPI virtualpc_get_Tasks(IVMVirtualPC *iface, IVMTaskCollection **taskCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::Tasks (get)");
+}
+
+static HRESULT WINAPI virtualpc_get_USBDeviceCollection(IVMVirtualPC *iface,
+                                                        IVMUSBDeviceCollection **usbDeviceCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::USBDeviceCollection (get)");
+}
+
+static HRESULT WINAPI virtualpc_get_UnconnectedNetworkAdapters(IVMVirtualPC *iface,
+                                                               IVMNetworkAdapterCollection **unconnectedNetworkAdapterCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::UnconnectedNetworkAdapters (get)");
+}
+
+static HRESULT WINAPI virtualpc_UnregisterVirtualMachine(IVMVirtualPC *iface,
+                                                         IVMVirtualMachine *virtualMachine)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::UnregisterVirtualMachine");
+}
+
+static HRESULT WINAPI virtualpc_get_UpTime(IVMVirtualPC *iface, LONG *secondsAlive)
+{
+    TRACE("%p, %p.\n", iface, secondsAlive);
+
+    return return_long(vpce_uptime(), secondsAlive);
+}
+
+static HRESULT WINAPI virtualpc_get_Version(IVMVirtualPC *iface, BSTR *version)
+{
+    TRACE("%p, %p.\n", iface, version);
+
+    return return_string(VPCE_PRODUCT_VERSION, version);
+}
+
+static HRESULT WINAPI virtualpc_get_VirtualMachines(IVMVirtualPC *iface,
+                                                    IVMVirtualMachineCollection **virtualMachineCollection)
+{
+    IDispatch *collection;
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, virtualMachineCollection);
+
+    if (!virtualMachineCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualMachineCollection = NULL;
+
+    /* FIXME: list the registered machines once the registry exists. */
+    if (FAILED(hr = collection_create(IVMVirtualMachineCollection_tid, NULL, 0, &collection)))
+        return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    *virtualMachineCollection = (IVMVirtualMachineCollection *)collection;
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualpc_get_VirtualNetworks(IVMVirtualPC *iface,
+                                                    IVMVirtualNetworkCollection **virtualNetworkCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::VirtualNetworks (get)");
+}
+static const IVMVirtualPCVtbl virtualpc_vtbl =
+{
+    VPC_DISPATCH_VTBL_ENTRIES(virtualpc),
+    virtualpc_CreateDifferencingVirtualHardDisk,
+    virtualpc_CreateDynamicVirtualHardDisk,
+    virtualpc_CreateFixedVirtualHardDisk,
+    virtualpc_CreateFloppyDiskImage,
+    virtualpc_CreateVirtualMachine,
+    virtualpc_get_DefaultVMConfigurationPath,
+    virtualpc_put_DefaultVMConfigurationPath,
+    virtualpc_DeleteVirtualMachine,
+    virtualpc_FindVirtualMachine,
+    virtualpc_FindVirtualNetwork,
+    virtualpc_GetConfigurationValue,
+    virtualpc_GetDVDFiles,
+    virtualpc_GetFloppyDiskFiles,
+    virtualpc_GetFloppyDiskImageType,
+    virtualpc_GetHardDisk,
+    virtualpc_GetHardDiskFiles,
+    virtualpc_GetVirtualMachineFiles,
+    virtualpc_get_HostInfo,
+    virtualpc_get_MaximumFloppyDrivesPerVM,
+    virtualpc_get_MaximumMemoryPerVM,
+    virtualpc_get_MaximumNetworkAdaptersPerVM,
+    virtualpc_get_MaximumNumberOfIDEBuses,
+    virtualpc_get_MaximumParallelPortsPerVM,
+    virtualpc_get_MaximumSerialPortsPerVM,
+    virtualpc_get_MinimumMemoryPerVM,
+    virtualpc_get_Name,
+    virtualpc_RegisterVirtualMachine,
+    virtualpc_RemoveConfigurationValue,
+    virtualpc_get_SearchPaths,
+    virtualpc_put_SearchPaths,
+    virtualpc_SetConfigurationValue,
+    virtualpc_get_SuggestedMaximumMemoryPerVM,
+    virtualpc_get_Tasks,
+    virtualpc_get_USBDeviceCollection,
+    virtualpc_get_UnconnectedNetworkAdapters,
+    virtualpc_UnregisterVirtualMachine,
+    virtualpc_get_UpTime,
+    virtualpc_get_Version,
+    virtualpc_get_VirtualMachines,
+    virtualpc_get_VirtualNetworks
+};
+
+static void virtualpc_destroy(struct vpc_object *object)
+{
+    free(CONTAINING_RECORD(object, struct virtualpc, base));
+}
+
+static const struct vpc_object_funcs virtualpc_funcs =
+{
+    virtualpc_destroy,
+};
+
+HRESULT VMVirtualPC_create(REFIID riid, void **obj)
+{
+    struct virtualpc *virtualpc;
+    HRESULT hr;
+
+    TRACE("%s, %p.\n", debugstr_guid(riid), obj);
+
+    if (!(virtualpc = calloc(1, sizeof(*virtualpc)))) return E_OUTOFMEMORY;
+    vpc_object_init(&virtualpc->base, &virtualpc_vtbl, IVMVirtualPC_tid, &virtualpc_funcs);
+    vpce_uptime();  /* UpTime counts from the first application object */
+
+    hr = IDispatch_QueryInterface(&virtualpc->base.IDispatch_iface, riid, obj);
+    IDispatch_Release(&virtualpc->base.IDispatch_iface);
+    return hr;
+}

@@ -1,0 +1,133 @@
+/*
+ * vpccom: Windows Virtual PC automation objects
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#ifndef __VPCCOM_PRIVATE_H
+#define __VPCCOM_PRIVATE_H
+
+#include <stdarg.h>
+
+#define COBJMACROS
+
+#include "windef.h"
+#include "winbase.h"
+#include "ole2.h"
+#include "olectl.h"
+#include "vpccominterfaces.h"
+
+#include "vpcengine.h"
+
+/* Every interface of the type library, in the IDL's order. */
+#define VPC_INTERFACES(X) \
+    X(IVMAccountant) X(IVMDVDDrive) X(IVMDVDDriveCollection) X(IVMDVDDriveEvents) \
+    X(IVMDisplay) X(IVMFloppyDrive) X(IVMFloppyDriveCollection) X(IVMFloppyDriveEvents) \
+    X(IVMGuestOS) X(IVMHardDisk) X(IVMHardDiskConnection) X(IVMHardDiskConnectionCollection) \
+    X(IVMHostInfo) X(IVMKeyboard) X(IVMMouse) X(IVMNetworkAdapter) \
+    X(IVMNetworkAdapterCollection) X(IVMParallelPort) X(IVMParallelPortCollection) \
+    X(IVMSerialPort) X(IVMSerialPortCollection) X(IVMTask) X(IVMTaskCollection) \
+    X(IVMUSBDevice) X(IVMUSBDeviceCollection) X(IVMVirtualMachine) \
+    X(IVMVirtualMachineCollection) X(IVMVirtualMachineEvents) X(IVMVirtualNetwork) \
+    X(IVMVirtualNetworkCollection) X(IVMVirtualPC) X(IVMVirtualPCEvents)
+
+typedef enum tid_t
+{
+    NULL_tid,
+#define VPC_TID_ENTRY(iface) iface##_tid,
+    VPC_INTERFACES(VPC_TID_ENTRY)
+#undef VPC_TID_ENTRY
+    LAST_tid
+} tid_t;
+
+HRESULT get_typeinfo(tid_t tid, ITypeInfo **typeinfo);
+REFIID get_tid_iid(tid_t tid);
+void release_typelib(void);
+
+/* The part every automation object shares: reference count, IDispatch on
+ * the type library, ISupportErrorInfo.  The object's dual interface comes
+ * first, so the object's own interface pointer is &IDispatch_iface. */
+struct vpc_object;
+
+struct vpc_object_funcs
+{
+    void (*destroy)(struct vpc_object *object);
+    /* optional: interfaces beyond IUnknown, IDispatch, the dual interface
+     * and ISupportErrorInfo; return E_NOINTERFACE when not supported */
+    HRESULT (*query_interface)(struct vpc_object *object, REFIID riid, void **obj);
+};
+
+struct vpc_object
+{
+    IDispatch IDispatch_iface;
+    ISupportErrorInfo ISupportErrorInfo_iface;
+    LONG ref;
+    tid_t tid;
+    const struct vpc_object_funcs *funcs;
+};
+
+void vpc_object_init(struct vpc_object *object, const void *vtbl, tid_t tid,
+                     const struct vpc_object_funcs *funcs);
+
+HRESULT WINAPI vpc_object_QueryInterface(IDispatch *iface, REFIID riid, void **obj);
+ULONG WINAPI vpc_object_AddRef(IDispatch *iface);
+ULONG WINAPI vpc_object_Release(IDispatch *iface);
+HRESULT WINAPI vpc_object_GetTypeInfoCount(IDispatch *iface, UINT *count);
+HRESULT WINAPI vpc_object_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **ti);
+HRESULT WINAPI vpc_object_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names,
+                                        UINT count, LCID lcid, DISPID *dispid);
+HRESULT WINAPI vpc_object_Invoke(IDispatch *iface, DISPID dispid, REFIID riid, LCID lcid,
+                                 WORD flags, DISPPARAMS *params, VARIANT *result,
+                                 EXCEPINFO *excepinfo, UINT *argerr);
+
+/* The IUnknown and IDispatch part of the vtable of a dual interface
+ * "type", as functions prefix_QueryInterface ... prefix_Invoke forwarding
+ * to the shared implementation. */
+#define DEFINE_VPC_DISPATCH(prefix, type) \
+    static HRESULT WINAPI prefix##_QueryInterface(type *iface, REFIID riid, void **obj) \
+    { return vpc_object_QueryInterface((IDispatch *)iface, riid, obj); } \
+    static ULONG WINAPI prefix##_AddRef(type *iface) \
+    { return vpc_object_AddRef((IDispatch *)iface); } \
+    static ULONG WINAPI prefix##_Release(type *iface) \
+    { return vpc_object_Release((IDispatch *)iface); } \
+    static HRESULT WINAPI prefix##_GetTypeInfoCount(type *iface, UINT *count) \
+    { return vpc_object_GetTypeInfoCount((IDispatch *)iface, count); } \
+    static HRESULT WINAPI prefix##_GetTypeInfo(type *iface, UINT index, LCID lcid, ITypeInfo **ti) \
+    { return vpc_object_GetTypeInfo((IDispatch *)iface, index, lcid, ti); } \
+    static HRESULT WINAPI prefix##_GetIDsOfNames(type *iface, REFIID riid, LPOLESTR *names, \
+                                                 UINT count, LCID lcid, DISPID *dispid) \
+    { return vpc_object_GetIDsOfNames((IDispatch *)iface, riid, names, count, lcid, dispid); } \
+    static HRESULT WINAPI prefix##_Invoke(type *iface, DISPID dispid, REFIID riid, LCID lcid, \
+                                          WORD flags, DISPPARAMS *params, VARIANT *result, \
+                                          EXCEPINFO *excepinfo, UINT *argerr) \
+    { return vpc_object_Invoke((IDispatch *)iface, dispid, riid, lcid, flags, params, result, \
+                               excepinfo, argerr); }
+
+#define VPC_DISPATCH_VTBL_ENTRIES(prefix) \
+    prefix##_QueryInterface, prefix##_AddRef, prefix##_Release, prefix##_GetTypeInfoCount, \
+    prefix##_GetTypeInfo, prefix##_GetIDsOfNames, prefix##_Invoke
+
+/* Errors: every failure returned to a client goes through these, so that
+ * IErrorInfo always describes it (Err.Description in scripts). */
+HRESULT vpc_error(HRESULT hr, REFIID iid, const WCHAR *description);
+HRESULT vpc_engine_error(enum vpce_status status, REFIID iid);
+HRESULT vpc_hresult_from_status(enum vpce_status status);
+HRESULT vpc_not_implemented(REFIID iid, const char *member);
+
+/* Strings */
+BSTR bstr_from_utf8(const char *str);
+
+/* Collections: a snapshot of automation objects, 1-based, enumerable. */
+HRESULT collection_create(tid_t tid, IDispatch **items, LONG count, IDispatch **collection);
+
+/* Objects */
+HRESULT VMVirtualPC_create(REFIID riid, void **obj);
+
+/* Module lifetime */
+void lock_module(void);
+void unlock_module(void);
+
+#endif /* __VPCCOM_PRIVATE_H */

@@ -1,0 +1,70 @@
+/*
+ * What the engine knows of the host without a hypervisor connection
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vpcengine.h"
+
+/* Windows Virtual PC's limits: 4 to 3712 MB of memory per machine, one
+ * floppy drive, four network adapters, two IDE buses (two devices each),
+ * two serial ports and one parallel port. */
+#define MIN_MEMORY_MB 4
+#define MAX_MEMORY_MB 3712
+/* What the host keeps for itself when suggesting a maximum. */
+#define HOST_RESERVE_MB 512
+
+uint64_t vpce_host_memory_mb(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+
+    if (pages <= 0 || page_size <= 0) return 0;
+    return (uint64_t)pages * (uint64_t)page_size / (1024 * 1024);
+}
+
+int32_t vpce_suggested_max_memory(uint64_t host_memory_mb)
+{
+    uint64_t mb;
+
+    if (host_memory_mb <= HOST_RESERVE_MB + MIN_MEMORY_MB) return MIN_MEMORY_MB;
+    mb = host_memory_mb - HOST_RESERVE_MB;
+    if (mb > MAX_MEMORY_MB) mb = MAX_MEMORY_MB;
+    return (int32_t)(mb & ~(uint64_t)3);  /* Virtual PC sizes memory in 4 MB steps */
+}
+
+void vpce_get_limits(struct vpce_limits *limits)
+{
+    limits->min_memory_mb = MIN_MEMORY_MB;
+    limits->max_memory_mb = MAX_MEMORY_MB;
+    limits->suggested_max_memory_mb = vpce_suggested_max_memory(vpce_host_memory_mb());
+    limits->max_floppy_drives = 1;
+    limits->max_network_adapters = 4;
+    limits->max_ide_buses = 2;
+    limits->max_serial_ports = 2;
+    limits->max_parallel_ports = 1;
+}
+
+static struct timespec start_time;
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+static void record_start(void)
+{
+    clock_gettime(CLOCK_MONOTONIC, &start_time);
+}
+
+int64_t vpce_uptime(void)
+{
+    struct timespec now;
+
+    pthread_once(&start_once, record_start);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - start_time.tv_sec)
+           - (now.tv_nsec < start_time.tv_nsec ? 1 : 0);
+}

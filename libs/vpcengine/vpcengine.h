@@ -1,0 +1,149 @@
+/*
+ * vpcengine: the virtual machine engine behind the Virtual PC automation API
+ *
+ * Plain C, POSIX only: no Windows types cross this header.  Strings are
+ * UTF-8, paths are Unix paths.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#ifndef VPCENGINE_H
+#define VPCENGINE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VPCE_PRODUCT_NAME    "Windows Virtual PC"
+/* major.minor.build.type+edition, the shape the reference gives for Version */
+#define VPCE_PRODUCT_VERSION "6.1.7600.16393"
+
+/* Failures that are not specific to Virtual PC; the DLL maps them to the
+ * Win32 and COM codes the reference documents for each member. */
+#define VPCE_GENERIC_ERRORS(X) \
+    X(NOMEM,              "Not enough memory to complete the operation.") \
+    X(INVALID_ARG,        "One of the arguments is not valid.") \
+    X(UNEXPECTED,         "An unexpected error occurred.") \
+    X(NOT_IMPLEMENTED,    "This operation is not implemented yet.") \
+    X(FILE_NOT_FOUND,     "The file does not exist.") \
+    X(PATH_NOT_FOUND,     "The folder does not exist.") \
+    X(ALREADY_EXISTS,     "A file with that name already exists.") \
+    X(ACCESS_DENIED,      "Access to the file or setting was denied.") \
+    X(DISK_FULL,          "There is not enough space on the disk.") \
+    X(INVALID_NAME,       "The file name or its syntax is not valid.") \
+    X(BAD_PATHNAME,       "The path is not valid; a full path is required.") \
+    X(NAME_TOO_LONG,      "The name or path is too long.") \
+    X(SHARING_VIOLATION,  "The file is in use by another process or virtual machine.") \
+    X(CANCELLED,          "The operation was cancelled.")
+
+/* Failures with a Virtual PC error code of their own: VPCE_E_<name> maps to
+ * VM_E_<name>. */
+#define VPCE_VM_ERRORS(X) \
+    X(TIMED_OUT,                 "The operation timed out.") \
+    X(OUT_OF_RESOURCE,           "The host ran out of a resource the operation needs.") \
+    X(TOO_MANY_VMS,              "Too many virtual machines are running.") \
+    X(VM_NOT_RUNNING,            "The virtual machine is not running.") \
+    X(VM_UNKNOWN,                "The virtual machine is not registered or no longer exists.") \
+    X(APP_SHUTTING_DOWN,         "Virtual PC is shutting down.") \
+    X(VM_RUNNING_OR_SAVED,       "The virtual machine is running or has a saved state.") \
+    X(PREF_NOT_FOUND,            "No setting exists at that key.") \
+    X(PREF_ILLEGAL_VALUE,        "The value is not allowed for that setting.") \
+    X(PREF_VM_ACTIVE,            "The setting cannot change while the virtual machine is running or saved.") \
+    X(CONFIG_NO_NAME,            "A virtual machine name is required.") \
+    X(CONFIG_NAME_TOO_LONG,      "The virtual machine name is longer than 80 characters.") \
+    X(CONFIG_NAME_INVALID_CHAR,  "The virtual machine name contains a character that is not allowed.") \
+    X(CONFIG_DUPLICATE_NAME,     "A virtual machine with that name is already registered.") \
+    X(VM_RUNNING,                "The virtual machine is running.") \
+    X(VM_NO_SAVED_STATE,         "The virtual machine has no saved state.") \
+    X(DRIVE_INVALID,             "The drive is not valid for this virtual machine.") \
+    X(DRIVE_BUS_LOC_IN_USE,      "Another drive already uses that bus location.") \
+    X(ADDITIONS_NOT_AVAIL,       "The integration components are not running in the guest.") \
+    X(ADDITIONS_FEATURE_NOT_AVAIL, "The guest's integration components do not offer that feature.") \
+    X(VM_PAUSED,                 "The virtual machine is paused.") \
+    X(MEDIA_UNMOUNT_FAIL,        "The media could not be released from the drive.") \
+    X(IMAGE_CAPTURE_FAIL,        "The image could not be attached to the drive.") \
+    X(NO_MEDIA_CAPTURED,         "No media is attached to the drive.") \
+    X(PARENT_PATH_NOT_FOUND,     "The parent disk of the differencing disk cannot be found.") \
+    X(FILE_TOO_LARGE_FOR_VOLUME, "The file is too large for the host volume.") \
+    X(FILE_READ_ONLY,            "The file is read-only.") \
+    X(WRONG_HD_IMAGE_TYPE,       "The operation does not apply to this type of virtual hard disk.") \
+    X(HD_IMAGE_OPEN_FAIL,        "The virtual hard disk could not be opened.") \
+    X(HD_IMAGE_ACCESS,           "The virtual hard disk could not be read or written.") \
+    X(INVALID_HD_FILE,           "The file is not a valid virtual hard disk.") \
+    X(IMAGE_SIZE_TOO_LARGE,      "The requested disk size is larger than the maximum.") \
+    X(IMAGE_SIZE_TOO_SMALL,      "The requested disk size is smaller than the minimum.") \
+    X(PARENT_CHILD_ID_MISMATCH,  "The parent disk is not the one the differencing disk was made from.") \
+    X(UNSUPPORTED_HD_DISK_TYPE,  "This type of virtual hard disk is not supported.") \
+    X(PARENT_MODIFIED,           "The parent disk changed after the differencing disk was made.") \
+    X(ADAPTER_NOT_FOUND,         "The network adapter cannot be found.") \
+    X(INVALID_VIRTUAL_NETWORK_ID, "The virtual network identifier is not valid.") \
+    X(CANT_SET_DYNAMIC_MAC_ADDRESS, "A dynamic Ethernet address cannot be set by hand.") \
+    X(DRIVE_IN_USE,              "The drive is in use.") \
+    X(MEDIA_WRONG_TYPE,          "The media is of the wrong type for the drive.") \
+    X(MOUSE_NOT_ACTIVE,          "The virtual machine's mouse is not active.") \
+    X(USING_ABSOLUTE_COORDINATES, "The mouse uses absolute coordinates.") \
+    X(USING_RELATIVE_COORDINATES, "The mouse uses relative coordinates.") \
+    X(SET_EXCLUSIVE_MODE_FAIL,   "Exclusive access to the keyboard could not be set.") \
+    X(NO_DISPLAY,                "The virtual machine has no display.") \
+    X(USB_CONNECTOR_DRIVER_ERROR, "The USB connector driver failed.") \
+    X(USB_ATTACH_FAILED,         "The USB device could not be attached.") \
+    X(USB_DETACH_FAILED,         "The USB device could not be detached.") \
+    X(USB_EXTERNAL_VM,           "The USB device is attached to another virtual machine.") \
+    X(USB_ENUMERATION_FAILED_MORE_DEVICES, "Too many USB devices are connected to enumerate them.") \
+    X(USB_ATTACH_FAILED_MORE_DEVICES, "No more USB devices can be attached.") \
+    X(USB_ATTACH_FAILED_GP_ERROR, "Policy does not allow the USB device to be attached.") \
+    X(USB_ATTACH_FAILED_ALREADY_ASSIGNED, "The USB device is already attached.") \
+    X(HARDWARE_VIRTUALIZATION_DISABLED, "Hardware virtualization is not available on this host.") \
+    X(VMVIRTUALPC_OLDER_VERSION, "The virtual machine was made by a newer version of Virtual PC.") \
+    X(OTHER_VIRTUALIZATION_SOFTWARE, "Other virtualization software holds the hardware.")
+
+enum vpce_status
+{
+    VPCE_OK = 0,
+#define VPCE_ENUM_ENTRY(name, text) VPCE_E_##name,
+    VPCE_GENERIC_ERRORS(VPCE_ENUM_ENTRY)
+    VPCE_VM_ERRORS(VPCE_ENUM_ENTRY)
+#undef VPCE_ENUM_ENTRY
+    VPCE_STATUS_COUNT
+};
+
+/* An English description of a status; never NULL. */
+const char *vpce_strerror(enum vpce_status status);
+
+/* The status for a POSIX errno value. */
+enum vpce_status vpce_status_from_errno(int err);
+
+/* What the engine can give one virtual machine. */
+struct vpce_limits
+{
+    int32_t min_memory_mb;
+    int32_t max_memory_mb;
+    int32_t suggested_max_memory_mb;  /* follows the host's physical memory */
+    int32_t max_floppy_drives;
+    int32_t max_network_adapters;
+    int32_t max_ide_buses;
+    int32_t max_serial_ports;
+    int32_t max_parallel_ports;
+};
+
+void vpce_get_limits(struct vpce_limits *limits);
+
+/* Suggested maximum for a host with that much physical memory. */
+int32_t vpce_suggested_max_memory(uint64_t host_memory_mb);
+
+/* Physical memory of the host in MiB, 0 when it cannot be read. */
+uint64_t vpce_host_memory_mb(void);
+
+/* Seconds since the engine was first used in this process (monotonic). */
+int64_t vpce_uptime(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VPCENGINE_H */
