@@ -8,6 +8,7 @@
  */
 
 #include "vpccom_private.h"
+#include "rpcproxy.h"
 
 #include "wine/debug.h"
 
@@ -173,6 +174,35 @@ HRESULT WINAPI DllCanUnloadNow(void)
     TRACE("locks %ld.\n", module_locks);
 
     return module_locks ? S_FALSE : S_OK;
+}
+
+/***********************************************************************
+ *      DllRegisterServer (vpccom.@)
+ */
+HRESULT WINAPI DllRegisterServer(void)
+{
+    TRACE("\n");
+
+    return __wine_register_resources();
+}
+
+/***********************************************************************
+ *      DllUnregisterServer (vpccom.@)
+ */
+HRESULT WINAPI DllUnregisterServer(void)
+{
+    WCHAR key[64] = L"TypeLib\\";
+    HRESULT hr;
+
+    TRACE("\n");
+
+    hr = __wine_unregister_resources();
+
+    /* UnRegisterTypeLib leaves the library's key behind, empty; remove it
+     * (RegDeleteKey leaves a key that still has versions in it). */
+    StringFromGUID2(&LIBID_VPCCOMInterfaces, key + lstrlenW(key), ARRAY_SIZE(key) - lstrlenW(key));
+    RegDeleteKeyW(HKEY_CLASSES_ROOT, key);
+    return hr;
 }
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)

@@ -127,8 +127,9 @@ HRESULT WINAPI vpc_object_Invoke(IDispatch *iface, DISPID dispid, REFIID riid, L
 
     if (!IsEqualGUID(riid, &IID_NULL)) return DISP_E_UNKNOWNINTERFACE;
 
-    /* JScript's Enumerator asks for _NewEnum as a method; it is a property. */
-    if (dispid == DISPID_NEWENUM && (flags & DISPATCH_METHOD))
+    /* JScript calls properties as methods: coll.Item(1), and its Enumerator
+     * asks for _NewEnum as a method.  No DISPID is both. */
+    if (flags & DISPATCH_METHOD)
         flags |= DISPATCH_PROPERTYGET;
 
     if (FAILED(hr = get_typeinfo(object->tid, &typeinfo))) return hr;

@@ -168,7 +168,7 @@ static void test_properties(IVMVirtualPC *vpc)
         else ok(*p >= '0' && *p <= '9', "Unexpected character in version %s.\n", wine_dbgstr_w(str));
     }
     ok(dots == 3, "Got version %s.\n", wine_dbgstr_w(str));
-    ok(str && !wcsncmp(str, L"6.1.", 4), "Got version %s.\n", wine_dbgstr_w(str));
+    ok(str && !memcmp(str, L"6.1.", 4 * sizeof(WCHAR)), "Got version %s.\n", wine_dbgstr_w(str));
     SysFreeString(str);
     hr = IVMVirtualPC_get_Version(vpc, NULL);
     ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
@@ -287,7 +287,7 @@ static void test_dispatch(IVMVirtualPC *vpc)
     EXCEPINFO excep;
     OLECHAR *name;
     DISPID dispid;
-    VARIANT result;
+    VARIANT arg, result;
     UINT count;
     TYPEATTR *attr;
     HRESULT hr;
@@ -361,6 +361,23 @@ static void test_dispatch(IVMVirtualPC *vpc)
         ok(hr == S_OK, "Got hr %#lx.\n", hr);
         ok(V_VT(&result) == VT_UNKNOWN, "Got type %d.\n", V_VT(&result));
         VariantClear(&result);
+
+        /* JScript calls Item as a method. */
+        V_VT(&arg) = VT_I4;
+        V_I4(&arg) = 0x7fffffff;
+        params.rgvarg = &arg;
+        params.cArgs = 1;
+        memset(&excep, 0, sizeof(excep));
+        hr = IDispatch_Invoke(collection, DISPID_VALUE, &IID_NULL, LOCALE_USER_DEFAULT,
+                              DISPATCH_METHOD, &params, &result, &excep, NULL);
+        ok(hr == DISP_E_EXCEPTION, "Got hr %#lx.\n", hr);
+        ok(excep.scode == DISP_E_BADINDEX || broken(excep.scode == E_INVALIDARG),
+           "Got scode %#lx.\n", excep.scode);
+        SysFreeString(excep.bstrDescription);
+        SysFreeString(excep.bstrSource);
+        SysFreeString(excep.bstrHelpFile);
+        params.rgvarg = NULL;
+        params.cArgs = 0;
 
         IDispatch_Release(collection);
     }
