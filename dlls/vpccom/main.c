@@ -29,6 +29,23 @@ void unlock_module(void)
 static ITypeLib *typelib;
 static ITypeInfo *typeinfos[LAST_tid];
 
+/* Member names of each interface, upper-cased and sorted, for a lookup
+ * that does not compare with every member in turn: late-bound callers
+ * (VBScript asks for the DISPID before every call) pay for each lookup. */
+struct member_name
+{
+    WCHAR name[64];
+    DISPID dispid;
+};
+
+struct member_names
+{
+    UINT count;
+    struct member_name entries[1];
+};
+
+static struct member_names *member_names[LAST_tid];
+
 static REFIID tid_ids[] =
 {
     &IID_NULL,
@@ -84,13 +101,98 @@ HRESULT get_typeinfo(tid_t tid, ITypeInfo **typeinfo)
     return S_OK;
 }
 
+/* Upper-cases an ASCII name; FALSE for anything else (left to the type
+ * library's own comparison). */
+static BOOL fold_name(const WCHAR *name, WCHAR *folded, size_t size)
+{
+    size_t i;
+
+    for (i = 0; name[i]; i++)
+    {
+        if (i + 1 >= size || name[i] > 0x7f) return FALSE;
+        folded[i] = (name[i] >= 'a' && name[i] <= 'z') ? name[i] - 'a' + 'A' : name[i];
+    }
+    folded[i] = 0;
+    return TRUE;
+}
+
+/* ordinal comparison: lstrcmpW is locale-aware, and slow */
+static int compare_member_names(const void *a, const void *b)
+{
+    const WCHAR *x = ((const struct member_name *)a)->name, *y = ((const struct member_name *)b)->name;
+
+    while (*x && *x == *y) x++, y++;
+    return *x - *y;
+}
+
+static struct member_names *build_member_names(ITypeInfo *typeinfo)
+{
+    struct member_names *names;
+    TYPEATTR *attr;
+    FUNCDESC *desc;
+    BSTR name;
+    UINT i;
+
+    if (FAILED(ITypeInfo_GetTypeAttr(typeinfo, &attr))) return NULL;
+    names = calloc(1, offsetof(struct member_names, entries[attr->cFuncs + 1]));
+    for (i = 0; names && i < attr->cFuncs; i++)
+    {
+        if (FAILED(ITypeInfo_GetFuncDesc(typeinfo, i, &desc))) continue;
+        if (SUCCEEDED(ITypeInfo_GetDocumentation(typeinfo, desc->memid, &name, NULL, NULL, NULL)))
+        {
+            struct member_name *entry = &names->entries[names->count];
+
+            if (fold_name(name, entry->name, ARRAY_SIZE(entry->name)))
+            {
+                entry->dispid = desc->memid;
+                names->count++;
+            }
+            SysFreeString(name);
+        }
+        ITypeInfo_ReleaseFuncDesc(typeinfo, desc);
+    }
+    ITypeInfo_ReleaseTypeAttr(typeinfo, attr);
+    if (names) qsort(names->entries, names->count, sizeof(names->entries[0]), compare_member_names);
+    return names;
+}
+
+HRESULT get_dispid(tid_t tid, ITypeInfo *typeinfo, const WCHAR *name, DISPID *dispid)
+{
+    struct member_name key, *found;
+    struct member_names *names;
+
+    if (!fold_name(name, key.name, ARRAY_SIZE(key.name))) return E_FAIL;
+
+    if (!(names = member_names[tid]))
+    {
+        if (!(names = build_member_names(typeinfo))) return E_FAIL;
+        if (InterlockedCompareExchangePointer((void **)(member_names + tid), names, NULL))
+        {
+            free(names);
+            names = member_names[tid];
+        }
+    }
+
+    found = bsearch(&key, names->entries, names->count, sizeof(key), compare_member_names);
+    if (!found)
+    {
+        *dispid = DISPID_UNKNOWN;
+        return DISP_E_UNKNOWNNAME;
+    }
+    *dispid = found->dispid;
+    return S_OK;
+}
+
 void release_typelib(void)
 {
     unsigned int i;
 
     if (!typelib) return;
     for (i = 0; i < ARRAY_SIZE(typeinfos); i++)
+    {
         if (typeinfos[i]) ITypeInfo_Release(typeinfos[i]);
+        free(member_names[i]);
+    }
     ITypeLib_Release(typelib);
 }
 

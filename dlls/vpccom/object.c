@@ -108,8 +108,12 @@ HRESULT WINAPI vpc_object_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR 
     TRACE("%p, %s, %p, %u, %#lx, %p.\n", iface, debugstr_guid(riid), names, count, lcid, dispid);
 
     if (!IsEqualGUID(riid, &IID_NULL)) return DISP_E_UNKNOWNINTERFACE;
+    if (!names || !dispid) return E_INVALIDARG;
     if (FAILED(hr = get_typeinfo(object->tid, &typeinfo))) return hr;
-    hr = ITypeInfo_GetIDsOfNames(typeinfo, names, count, dispid);
+    /* Named arguments and unusual names go to the type library itself. */
+    if (count != 1 || (FAILED(hr = get_dispid(object->tid, typeinfo, names[0], dispid))
+                       && hr != DISP_E_UNKNOWNNAME))
+        hr = ITypeInfo_GetIDsOfNames(typeinfo, names, count, dispid);
     ITypeInfo_Release(typeinfo);
     return hr;
 }

@@ -143,73 +143,52 @@ static HRESULT WINAPI virtualpc_get_HostInfo(IVMVirtualPC *iface, IVMHostInfo **
 
 static HRESULT WINAPI virtualpc_get_MaximumFloppyDrivesPerVM(IVMVirtualPC *iface, LONG *maxDrives)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, maxDrives);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_floppy_drives, maxDrives);
+    return return_long(vpce_get_limits()->max_floppy_drives, maxDrives);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->max_memory_mb, megabytesOfMemory);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumNetworkAdaptersPerVM(IVMVirtualPC *iface,
                                                                 LONG *maxNetworkAdapters)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, maxNetworkAdapters);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_network_adapters, maxNetworkAdapters);
+    return return_long(vpce_get_limits()->max_network_adapters, maxNetworkAdapters);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumNumberOfIDEBuses(IVMVirtualPC *iface, LONG *maxNumBuses)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, maxNumBuses);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_ide_buses, maxNumBuses);
+    return return_long(vpce_get_limits()->max_ide_buses, maxNumBuses);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumParallelPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, maxPorts);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_parallel_ports, maxPorts);
+    return return_long(vpce_get_limits()->max_parallel_ports, maxPorts);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumSerialPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, maxPorts);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.max_serial_ports, maxPorts);
+    return return_long(vpce_get_limits()->max_serial_ports, maxPorts);
 }
 
 static HRESULT WINAPI virtualpc_get_MinimumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.min_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->min_memory_mb, megabytesOfMemory);
 }
 
 static HRESULT WINAPI virtualpc_get_Name(IVMVirtualPC *iface, BSTR *virtualPCName)
@@ -249,12 +228,9 @@ static HRESULT WINAPI virtualpc_SetConfigurationValue(IVMVirtualPC *iface,
 static HRESULT WINAPI virtualpc_get_SuggestedMaximumMemoryPerVM(IVMVirtualPC *iface,
                                                                 LONG *megabytesOfMemory)
 {
-    struct vpce_limits limits;
-
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    vpce_get_limits(&limits);
-    return return_long(limits.suggested_max_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->suggested_max_memory_mb, megabytesOfMemory);
 }
 
 static HRESULT WINAPI virtualpc_get_Tasks(IVMVirtualPC *iface, IVMTaskCollection **taskCollection)

@@ -45,6 +45,8 @@ typedef enum tid_t
 
 HRESULT get_typeinfo(tid_t tid, ITypeInfo **typeinfo);
 REFIID get_tid_iid(tid_t tid);
+/* The DISPID of one member name; E_FAIL when the name is not plain ASCII. */
+HRESULT get_dispid(tid_t tid, ITypeInfo *typeinfo, const WCHAR *name, DISPID *dispid);
 void release_typelib(void);
 
 /* The part every automation object shares: reference count, IDispatch on

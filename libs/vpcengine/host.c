@@ -39,16 +39,26 @@ int32_t vpce_suggested_max_memory(uint64_t host_memory_mb)
     return (int32_t)(mb & ~(uint64_t)3);  /* Virtual PC sizes memory in 4 MB steps */
 }
 
-void vpce_get_limits(struct vpce_limits *limits)
+static struct vpce_limits limits;
+static pthread_once_t limits_once = PTHREAD_ONCE_INIT;
+
+static void init_limits(void)
 {
-    limits->min_memory_mb = MIN_MEMORY_MB;
-    limits->max_memory_mb = MAX_MEMORY_MB;
-    limits->suggested_max_memory_mb = vpce_suggested_max_memory(vpce_host_memory_mb());
-    limits->max_floppy_drives = 1;
-    limits->max_network_adapters = 4;
-    limits->max_ide_buses = 2;
-    limits->max_serial_ports = 2;
-    limits->max_parallel_ports = 1;
+    limits.min_memory_mb = MIN_MEMORY_MB;
+    limits.max_memory_mb = MAX_MEMORY_MB;
+    limits.suggested_max_memory_mb = vpce_suggested_max_memory(vpce_host_memory_mb());
+    limits.max_floppy_drives = 1;
+    limits.max_network_adapters = 4;
+    limits.max_ide_buses = 2;
+    limits.max_serial_ports = 2;
+    limits.max_parallel_ports = 1;
+}
+
+/* The host's memory is read once: a property read is a hot path for scripts. */
+const struct vpce_limits *vpce_get_limits(void)
+{
+    pthread_once(&limits_once, init_limits);
+    return &limits;
 }
 
 static struct timespec start_time;

@@ -131,7 +131,7 @@ struct vpce_limits
     int32_t max_parallel_ports;
 };
 
-void vpce_get_limits(struct vpce_limits *limits);
+const struct vpce_limits *vpce_get_limits(void);
 
 /* Suggested maximum for a host with that much physical memory. */
 int32_t vpce_suggested_max_memory(uint64_t host_memory_mb);

@@ -58,21 +58,20 @@ static long meminfo_total_mb(void)
 
 static void test_limits(void)
 {
-    struct vpce_limits limits;
+    const struct vpce_limits *limits = vpce_get_limits();
     long mem = meminfo_total_mb();
     uint64_t host = vpce_host_memory_mb();
 
-    vpce_get_limits(&limits);
-    CHECK(limits.min_memory_mb == 4, "min %d\n", limits.min_memory_mb);
-    CHECK(limits.max_memory_mb == 3712, "max %d\n", limits.max_memory_mb);
-    CHECK(limits.suggested_max_memory_mb >= limits.min_memory_mb &&
-          limits.suggested_max_memory_mb <= limits.max_memory_mb,
-          "suggested %d\n", limits.suggested_max_memory_mb);
-    CHECK(limits.max_floppy_drives == 1, "floppy %d\n", limits.max_floppy_drives);
-    CHECK(limits.max_network_adapters == 4, "nics %d\n", limits.max_network_adapters);
-    CHECK(limits.max_ide_buses == 2, "ide %d\n", limits.max_ide_buses);
-    CHECK(limits.max_serial_ports == 2, "serial %d\n", limits.max_serial_ports);
-    CHECK(limits.max_parallel_ports == 1, "parallel %d\n", limits.max_parallel_ports);
+    CHECK(limits->min_memory_mb == 4, "min %d\n", limits->min_memory_mb);
+    CHECK(limits->max_memory_mb == 3712, "max %d\n", limits->max_memory_mb);
+    CHECK(limits->suggested_max_memory_mb >= limits->min_memory_mb &&
+          limits->suggested_max_memory_mb <= limits->max_memory_mb,
+          "suggested %d\n", limits->suggested_max_memory_mb);
+    CHECK(limits->max_floppy_drives == 1, "floppy %d\n", limits->max_floppy_drives);
+    CHECK(limits->max_network_adapters == 4, "nics %d\n", limits->max_network_adapters);
+    CHECK(limits->max_ide_buses == 2, "ide %d\n", limits->max_ide_buses);
+    CHECK(limits->max_serial_ports == 2, "serial %d\n", limits->max_serial_ports);
+    CHECK(limits->max_parallel_ports == 1, "parallel %d\n", limits->max_parallel_ports);
 
     if (mem > 0)
         CHECK((long)host >= mem - 1 && (long)host <= mem + 1, "host %lu, meminfo %ld\n",
