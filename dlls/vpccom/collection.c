@@ -179,7 +179,8 @@ static HRESULT collection_get_Count(IDispatch *iface, LONG *count)
 
     TRACE("%p, %p.\n", iface, count);
 
-    if (!count) return vpc_error(E_POINTER, get_tid_iid(collection->base.tid), L"Count: NULL pointer.");
+    if (!count)
+        return vpc_error(E_POINTER, get_tid_iid(collection->base.tid), L"Count: NULL pointer.");
     *count = collection->count;
     return S_OK;
 }
@@ -194,7 +195,8 @@ static HRESULT collection_get_Item(IDispatch *iface, LONG index, IDispatch **ite
     if (!item) return vpc_error(E_POINTER, iid, L"Item: NULL pointer.");
     *item = NULL;
     if (index < 1 || index > collection->count)
-        return vpc_error(DISP_E_BADINDEX, iid, L"The index is outside the collection (the first item is 1).");
+        return vpc_error(DISP_E_BADINDEX, iid,
+                         L"The index is outside the collection (the first item is 1).");
 
     *item = collection->items[index - 1];
     IDispatch_AddRef(*item);
@@ -208,7 +210,8 @@ static HRESULT collection_get__NewEnum(IDispatch *iface, IUnknown **ret)
 
     TRACE("%p, %p.\n", iface, ret);
 
-    if (!ret) return vpc_error(E_POINTER, get_tid_iid(collection->base.tid), L"_NewEnum: NULL pointer.");
+    if (!ret)
+        return vpc_error(E_POINTER, get_tid_iid(collection->base.tid), L"_NewEnum: NULL pointer.");
     hr = create_enumerator(collection, 0, (IEnumVARIANT **)ret);
     if (FAILED(hr)) *ret = NULL;
     return hr;

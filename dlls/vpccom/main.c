@@ -119,7 +119,8 @@ static BOOL fold_name(const WCHAR *name, WCHAR *folded, size_t size)
 /* ordinal comparison: lstrcmpW is locale-aware, and slow */
 static int compare_member_names(const void *a, const void *b)
 {
-    const WCHAR *x = ((const struct member_name *)a)->name, *y = ((const struct member_name *)b)->name;
+    const WCHAR *x = ((const struct member_name *)a)->name;
+    const WCHAR *y = ((const struct member_name *)b)->name;
 
     while (*x && *x == *y) x++, y++;
     return *x - *y;

@@ -35,31 +35,33 @@ static HRESULT return_long(LONG value, LONG *ret)
 }
 
 static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *iface,
-                                                                  BSTR imagePath, BSTR parentPath, IVMTask **diskTask)
+                                                                  BSTR imagePath, BSTR parentPath,
+                                                                  IVMTask **diskTask)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDifferencingVirtualHardDisk");
 }
 
-static HRESULT WINAPI virtualpc_CreateDynamicVirtualHardDisk(IVMVirtualPC *iface,
-                                                             BSTR imagePath, LONG size, IVMTask **diskTask)
+static HRESULT WINAPI virtualpc_CreateDynamicVirtualHardDisk(IVMVirtualPC *iface, BSTR imagePath,
+                                                             LONG size, IVMTask **diskTask)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDynamicVirtualHardDisk");
 }
 
-static HRESULT WINAPI virtualpc_CreateFixedVirtualHardDisk(IVMVirtualPC *iface,
-                                                           BSTR imagePath, LONG size, IVMTask **diskTask)
+static HRESULT WINAPI virtualpc_CreateFixedVirtualHardDisk(IVMVirtualPC *iface, BSTR imagePath,
+                                                           LONG size, IVMTask **diskTask)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFixedVirtualHardDisk");
 }
 
-static HRESULT WINAPI virtualpc_CreateFloppyDiskImage(IVMVirtualPC *iface,
-                                                      BSTR imagePath, VMFloppyDiskImageType imageType)
+static HRESULT WINAPI virtualpc_CreateFloppyDiskImage(IVMVirtualPC *iface, BSTR imagePath,
+                                                      VMFloppyDiskImageType imageType)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFloppyDiskImage");
 }
 
-static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface,
-                                                     BSTR configurationName, BSTR configurationPath, IVMVirtualMachine **virtualMachine)
+static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
+                                                     BSTR configurationPath,
+                                                     IVMVirtualMachine **virtualMachine)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateVirtualMachine");
 }
@@ -82,56 +84,60 @@ static HRESULT WINAPI virtualpc_DeleteVirtualMachine(IVMVirtualPC *iface,
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DeleteVirtualMachine");
 }
 
-static HRESULT WINAPI virtualpc_FindVirtualMachine(IVMVirtualPC *iface,
-                                                   BSTR configurationName, IVMVirtualMachine **virtualMachine)
+static HRESULT WINAPI virtualpc_FindVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
+                                                   IVMVirtualMachine **virtualMachine)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualMachine");
 }
 
-static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface,
-                                                   BSTR virtualNetworkName, IVMVirtualNetwork **virtualNetwork)
+static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface, BSTR virtualNetworkName,
+                                                   IVMVirtualNetwork **virtualNetwork)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualNetwork");
 }
 
-static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface,
-                                                      BSTR preferenceKey, VARIANT *preferenceValue)
+static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey,
+                                                      VARIANT *preferenceValue)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetConfigurationValue");
 }
 
-static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface,
-                                            VARIANT inAdditionalSearchPaths, VARIANT *outDVDFileList)
+static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface, VARIANT inAdditionalSearchPaths,
+                                            VARIANT *outDVDFileList)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetDVDFiles");
 }
 
 static HRESULT WINAPI virtualpc_GetFloppyDiskFiles(IVMVirtualPC *iface,
-                                                   VARIANT inAdditionalSearchPaths, VARIANT *outFloppyDiskFileList)
+                                                   VARIANT inAdditionalSearchPaths,
+                                                   VARIANT *outFloppyDiskFileList)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskFiles");
 }
 
-static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface,
-                                                       BSTR imagePath, VMFloppyDiskImageType *imageType)
+static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface, BSTR imagePath,
+                                                       VMFloppyDiskImageType *imageType)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskImageType");
 }
 
-static HRESULT WINAPI virtualpc_GetHardDisk(IVMVirtualPC *iface,
-                                            BSTR imagePath, IVMHardDisk **hardDisk)
+static HRESULT WINAPI virtualpc_GetHardDisk(IVMVirtualPC *iface, BSTR imagePath,
+                                            IVMHardDisk **hardDisk)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDisk");
 }
 
 static HRESULT WINAPI virtualpc_GetHardDiskFiles(IVMVirtualPC *iface,
-                                                 VARIANT inAdditionalSearchPaths, VARIANT *outHardDiskFileList)
+                                                 VARIANT inAdditionalSearchPaths,
+                                                 VARIANT *outHardDiskFileList)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDiskFiles");
 }
 
 static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
-                                                       VARIANT inAdditionalSearchPaths, VARIANT_BOOL inExcludedRegisteredVMs, VARIANT *outVirtualMachineFileList)
+                                                       VARIANT inAdditionalSearchPaths,
+                                                       VARIANT_BOOL inExcludedRegisteredVMs,
+                                                       VARIANT *outVirtualMachineFileList)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetVirtualMachineFiles");
 }
@@ -198,8 +204,9 @@ static HRESULT WINAPI virtualpc_get_Name(IVMVirtualPC *iface, BSTR *virtualPCNam
     return return_string(VPCE_PRODUCT_NAME, virtualPCName);
 }
 
-static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface,
-                                                       BSTR configurationName, BSTR configurationPath, IVMVirtualMachine **virtualMachine)
+static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
+                                                       BSTR configurationPath,
+                                                       IVMVirtualMachine **virtualMachine)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::RegisterVirtualMachine");
 }
@@ -219,8 +226,8 @@ static HRESULT WINAPI virtualpc_put_SearchPaths(IVMVirtualPC *iface, VARIANT sea
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SearchPaths (put)");
 }
 
-static HRESULT WINAPI virtualpc_SetConfigurationValue(IVMVirtualPC *iface,
-                                                      BSTR preferenceKey, VARIANT preferenceValue)
+static HRESULT WINAPI virtualpc_SetConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey,
+                                                      VARIANT preferenceValue)
 {
     return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SetConfigurationValue");
 }

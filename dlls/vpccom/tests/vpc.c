@@ -22,6 +22,10 @@
 
 #include "wine/test.h"
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 static IVMVirtualPC *create_virtualpc(void)
 {
     IVMVirtualPC *vpc = NULL;
@@ -385,6 +389,70 @@ static void test_dispatch(IVMVirtualPC *vpc)
     IDispatch_Release(disp);
 }
 
+/* Every member is found by name, in any case, with the type library's DISPID. */
+static void test_member_names(IVMVirtualPC *vpc)
+{
+    ITypeInfo *typeinfo;
+    TYPEATTR *attr;
+    FUNCDESC *desc;
+    IDispatch *disp;
+    WCHAR lower[64];
+    OLECHAR *names[2];
+    DISPID dispid, dispids[2];
+    BSTR name;
+    UINT i, j;
+    HRESULT hr;
+
+    hr = IVMVirtualPC_QueryInterface(vpc, &IID_IDispatch, (void **)&disp);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    hr = IDispatch_GetTypeInfo(disp, 0, LOCALE_SYSTEM_DEFAULT, &typeinfo);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr))
+    {
+        IDispatch_Release(disp);
+        return;
+    }
+
+    ITypeInfo_GetTypeAttr(typeinfo, &attr);
+    ok(attr->cFuncs >= 38, "Got %u functions.\n", attr->cFuncs);
+    for (i = 0; i < attr->cFuncs; i++)
+    {
+        ITypeInfo_GetFuncDesc(typeinfo, i, &desc);
+        ITypeInfo_GetDocumentation(typeinfo, desc->memid, &name, NULL, NULL, NULL);
+        for (j = 0; name[j] && j < ARRAY_SIZE(lower) - 1; j++)
+            lower[j] = (name[j] >= 'A' && name[j] <= 'Z') ? name[j] + 32 : name[j];
+        lower[j] = 0;
+        names[0] = lower;
+        dispid = 12345;
+        hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, names, 1, LOCALE_USER_DEFAULT, &dispid);
+        ok(hr == S_OK, "%s: got hr %#lx.\n", wine_dbgstr_w(name), hr);
+        ok(dispid == desc->memid, "%s: got dispid %ld, expected %ld.\n", wine_dbgstr_w(name),
+           dispid, desc->memid);
+        SysFreeString(name);
+        ITypeInfo_ReleaseFuncDesc(typeinfo, desc);
+    }
+    ITypeInfo_ReleaseTypeAttr(typeinfo, attr);
+
+    /* a member and one of its parameters, for a call with named arguments */
+    names[0] = (OLECHAR *)L"FindVirtualMachine";
+    names[1] = (OLECHAR *)L"configurationName";
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, names, 2, LOCALE_USER_DEFAULT, dispids);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(dispids[1] == 0, "Got parameter dispid %ld.\n", dispids[1]);
+
+    names[0] = (OLECHAR *)L"Nam";
+    dispid = 12345;
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, names, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == DISP_E_UNKNOWNNAME, "Got hr %#lx.\n", hr);
+    ok(dispid == DISPID_UNKNOWN, "Got dispid %ld.\n", dispid);
+    names[0] = (OLECHAR *)L"Name\x00e9";
+    hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, names, 1, LOCALE_USER_DEFAULT, &dispid);
+    ok(hr == DISP_E_UNKNOWNNAME, "Got hr %#lx.\n", hr);
+
+    ITypeInfo_Release(typeinfo);
+    IDispatch_Release(disp);
+}
+
 static void test_error_info(IVMVirtualPC *vpc)
 {
     DISPPARAMS params = { NULL, NULL, 0, 0 };
@@ -466,6 +534,7 @@ START_TEST(vpc)
         test_properties(vpc);
         test_virtual_machines(vpc);
         test_dispatch(vpc);
+        test_member_names(vpc);
         test_error_info(vpc);
         IVMVirtualPC_Release(vpc);
     }
