@@ -151,9 +151,23 @@ static void test_interfaces(IVMVirtualPC *vpc)
 
 static void test_properties(IVMVirtualPC *vpc)
 {
+    const struct
+    {
+        const char *name;
+        HRESULT (STDMETHODCALLTYPE *get)(IVMVirtualPC *vpc, LONG *value);
+        LONG expected;
+    }
+    limits[] =
+    {
+        { "MaximumFloppyDrivesPerVM",    vpc->lpVtbl->get_MaximumFloppyDrivesPerVM,    1 },
+        { "MaximumNetworkAdaptersPerVM", vpc->lpVtbl->get_MaximumNetworkAdaptersPerVM, 4 },
+        { "MaximumNumberOfIDEBuses",     vpc->lpVtbl->get_MaximumNumberOfIDEBuses,     2 },
+        { "MaximumSerialPortsPerVM",     vpc->lpVtbl->get_MaximumSerialPortsPerVM,     2 },
+        { "MaximumParallelPortsPerVM",   vpc->lpVtbl->get_MaximumParallelPortsPerVM,   1 },
+    };
     LONG min = -1, max = -1, suggested = -1, value;
     const WCHAR *p;
-    unsigned int dots = 0;
+    unsigned int i, dots = 0;
     BSTR str;
     HRESULT hr;
 
@@ -189,21 +203,17 @@ static void test_properties(IVMVirtualPC *vpc)
     hr = IVMVirtualPC_get_MaximumMemoryPerVM(vpc, NULL);
     ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
 
-    value = -1;
-    hr = IVMVirtualPC_get_MaximumFloppyDrivesPerVM(vpc, &value);
-    ok(hr == S_OK && value == 1, "Got hr %#lx, value %ld.\n", hr, value);
-    value = -1;
-    hr = IVMVirtualPC_get_MaximumNetworkAdaptersPerVM(vpc, &value);
-    ok(hr == S_OK && value == 4, "Got hr %#lx, value %ld.\n", hr, value);
-    value = -1;
-    hr = IVMVirtualPC_get_MaximumNumberOfIDEBuses(vpc, &value);
-    ok(hr == S_OK && value == 2, "Got hr %#lx, value %ld.\n", hr, value);
-    value = -1;
-    hr = IVMVirtualPC_get_MaximumSerialPortsPerVM(vpc, &value);
-    ok(hr == S_OK && value == 2, "Got hr %#lx, value %ld.\n", hr, value);
-    value = -1;
-    hr = IVMVirtualPC_get_MaximumParallelPortsPerVM(vpc, &value);
-    ok(hr == S_OK && value == 1, "Got hr %#lx, value %ld.\n", hr, value);
+    for (i = 0; i < ARRAY_SIZE(limits); i++)
+    {
+        winetest_push_context("%s", limits[i].name);
+        value = -1;
+        hr = limits[i].get(vpc, &value);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(value == limits[i].expected, "Got %ld.\n", value);
+        hr = limits[i].get(vpc, NULL);
+        ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+        winetest_pop_context();
+    }
 
     value = -1;
     hr = IVMVirtualPC_get_UpTime(vpc, &value);
