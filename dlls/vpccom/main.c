@@ -276,7 +276,8 @@ HRESULT WINAPI DllCanUnloadNow(void)
 {
     TRACE("locks %ld.\n", module_locks);
 
-    return module_locks ? S_FALSE : S_OK;
+    /* a running task needs the DLL even when nobody holds it */
+    return module_locks || vpce_tasks_running(NULL) ? S_FALSE : S_OK;
 }
 
 /***********************************************************************
@@ -318,6 +319,11 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
         DisableThreadLibraryCalls(instance);
         break;
     case DLL_PROCESS_DETACH:
+        /* Work started and let go of ("fire and forget") is finished
+         * before the process ends, as it would be in Virtual PC's own
+         * process on Windows.  The engine's workers are not Wine threads:
+         * process exit has not stopped them. */
+        vpce_tasks_wait_all();
         if (reserved) break;
         release_typelib();
         break;

@@ -201,6 +201,27 @@ BSTR bstr_from_utf8(const char *str)
     return ret;
 }
 
+HRESULT return_string(const char *value, BSTR *ret, REFIID iid)
+{
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    if (!value || !(*ret = bstr_from_utf8(value))) return vpc_engine_error(VPCE_E_NOMEM, iid);
+    return S_OK;
+}
+
+HRESULT return_long(LONG value, LONG *ret, REFIID iid)
+{
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    *ret = value;
+    return S_OK;
+}
+
+HRESULT return_bool(BOOL value, VARIANT_BOOL *ret, REFIID iid)
+{
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    *ret = value ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
+}
+
 HRESULT vpc_error(HRESULT hr, REFIID iid, const WCHAR *description)
 {
     ICreateErrorInfo *create;
@@ -240,6 +261,7 @@ status_map[] =
     { VPCE_E_NAME_TOO_LONG,     __HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW) },
     { VPCE_E_SHARING_VIOLATION, __HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) },
     { VPCE_E_CANCELLED,         __HRESULT_FROM_WIN32(ERROR_CANCELLED) },
+    { VPCE_E_NOT_CANCELABLE,    E_FAIL },
 #define VPC_STATUS_MAP_ENTRY(name, text) { VPCE_E_##name, VM_E_##name },
     VPCE_VM_ERRORS(VPC_STATUS_MAP_ENTRY)
 #undef VPC_STATUS_MAP_ENTRY

@@ -20,20 +20,6 @@ struct virtualpc
 
 DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
 
-static HRESULT return_string(const char *value, BSTR *ret)
-{
-    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
-    if (!(*ret = bstr_from_utf8(value))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
-    return S_OK;
-}
-
-static HRESULT return_long(LONG value, LONG *ret)
-{
-    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
-    *ret = value;
-    return S_OK;
-}
-
 static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *iface,
                                                                   BSTR imagePath, BSTR parentPath,
                                                                   IVMTask **diskTask)
@@ -151,14 +137,14 @@ static HRESULT WINAPI virtualpc_get_MaximumFloppyDrivesPerVM(IVMVirtualPC *iface
 {
     TRACE("%p, %p.\n", iface, maxDrives);
 
-    return return_long(vpce_get_limits()->max_floppy_drives, maxDrives);
+    return return_long(vpce_get_limits()->max_floppy_drives, maxDrives, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
 {
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    return return_long(vpce_get_limits()->max_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->max_memory_mb, megabytesOfMemory, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumNetworkAdaptersPerVM(IVMVirtualPC *iface,
@@ -166,42 +152,42 @@ static HRESULT WINAPI virtualpc_get_MaximumNetworkAdaptersPerVM(IVMVirtualPC *if
 {
     TRACE("%p, %p.\n", iface, maxNetworkAdapters);
 
-    return return_long(vpce_get_limits()->max_network_adapters, maxNetworkAdapters);
+    return return_long(vpce_get_limits()->max_network_adapters, maxNetworkAdapters, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumNumberOfIDEBuses(IVMVirtualPC *iface, LONG *maxNumBuses)
 {
     TRACE("%p, %p.\n", iface, maxNumBuses);
 
-    return return_long(vpce_get_limits()->max_ide_buses, maxNumBuses);
+    return return_long(vpce_get_limits()->max_ide_buses, maxNumBuses, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumParallelPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
 {
     TRACE("%p, %p.\n", iface, maxPorts);
 
-    return return_long(vpce_get_limits()->max_parallel_ports, maxPorts);
+    return return_long(vpce_get_limits()->max_parallel_ports, maxPorts, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumSerialPortsPerVM(IVMVirtualPC *iface, LONG *maxPorts)
 {
     TRACE("%p, %p.\n", iface, maxPorts);
 
-    return return_long(vpce_get_limits()->max_serial_ports, maxPorts);
+    return return_long(vpce_get_limits()->max_serial_ports, maxPorts, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_MinimumMemoryPerVM(IVMVirtualPC *iface, LONG *megabytesOfMemory)
 {
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    return return_long(vpce_get_limits()->min_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->min_memory_mb, megabytesOfMemory, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_Name(IVMVirtualPC *iface, BSTR *virtualPCName)
 {
     TRACE("%p, %p.\n", iface, virtualPCName);
 
-    return return_string(VPCE_PRODUCT_NAME, virtualPCName);
+    return return_string(VPCE_PRODUCT_NAME, virtualPCName, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
@@ -237,12 +223,19 @@ static HRESULT WINAPI virtualpc_get_SuggestedMaximumMemoryPerVM(IVMVirtualPC *if
 {
     TRACE("%p, %p.\n", iface, megabytesOfMemory);
 
-    return return_long(vpce_get_limits()->suggested_max_memory_mb, megabytesOfMemory);
+    return return_long(vpce_get_limits()->suggested_max_memory_mb, megabytesOfMemory, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_Tasks(IVMVirtualPC *iface, IVMTaskCollection **taskCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::Tasks (get)");
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, taskCollection);
+
+    if (!taskCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = task_collection_create(taskCollection)))
+        return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualpc_get_USBDeviceCollection(IVMVirtualPC *iface,
@@ -267,14 +260,14 @@ static HRESULT WINAPI virtualpc_get_UpTime(IVMVirtualPC *iface, LONG *secondsAli
 {
     TRACE("%p, %p.\n", iface, secondsAlive);
 
-    return return_long(vpce_uptime(), secondsAlive);
+    return return_long(vpce_uptime(), secondsAlive, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_Version(IVMVirtualPC *iface, BSTR *version)
 {
     TRACE("%p, %p.\n", iface, version);
 
-    return return_string(VPCE_PRODUCT_VERSION, version);
+    return return_string(VPCE_PRODUCT_VERSION, version, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_get_VirtualMachines(IVMVirtualPC *iface,

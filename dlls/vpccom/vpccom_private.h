@@ -122,11 +122,20 @@ HRESULT vpc_not_implemented(REFIID iid, const char *member);
 /* Strings */
 BSTR bstr_from_utf8(const char *str);
 
+/* Property getters: E_POINTER for a NULL out pointer, with error info for
+ * the interface iid; return_string fails with E_OUTOFMEMORY on NULL. */
+HRESULT return_string(const char *value, BSTR *ret, REFIID iid);
+HRESULT return_long(LONG value, LONG *ret, REFIID iid);
+HRESULT return_bool(BOOL value, VARIANT_BOOL *ret, REFIID iid);
+
 /* Collections: a snapshot of automation objects, 1-based, enumerable. */
 HRESULT collection_create(tid_t tid, IDispatch **items, LONG count, IDispatch **collection);
 
 /* Objects */
 HRESULT VMVirtualPC_create(REFIID riid, void **obj);
+/* Takes over the caller's reference on the engine task. */
+HRESULT task_create(struct vpce_task *engine_task, IVMTask **task);
+HRESULT task_collection_create(IVMTaskCollection **collection);
 
 /* Module lifetime */
 void lock_module(void);

@@ -13,6 +13,7 @@
 #ifndef VPCENGINE_H
 #define VPCENGINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -39,7 +40,8 @@ extern "C" {
     X(BAD_PATHNAME,       "The path is not valid; a full path is required.") \
     X(NAME_TOO_LONG,      "The name or path is too long.") \
     X(SHARING_VIOLATION,  "The file is in use by another process or virtual machine.") \
-    X(CANCELLED,          "The operation was cancelled.")
+    X(CANCELLED,          "The operation was cancelled.") \
+    X(NOT_CANCELABLE,     "The task cannot be cancelled: it is complete or cannot stop part way.")
 
 /* Failures with a Virtual PC error code of their own: VPCE_E_<name> maps to
  * VM_E_<name>. */
@@ -141,6 +143,78 @@ uint64_t vpce_host_memory_mb(void);
 
 /* Seconds since the engine was first used in this process (monotonic). */
 int64_t vpce_uptime(void);
+
+/* Tasks: long operations on worker threads.  The operation's run function
+ * reports progress with vpce_task_progress() and stops at a safe point,
+ * returning VPCE_E_CANCELLED, when that returns non-zero.  Its cleanup
+ * function then runs on the same thread with the final status, undoes what
+ * a failed or cancelled run left behind and frees the context; only after
+ * it does the task read as complete. */
+struct vpce_task;
+
+/* the values of VMTaskResult */
+enum vpce_task_result
+{
+    VPCE_TASK_SUCCESS = 0,
+    VPCE_TASK_CANCELLED = 1,
+    VPCE_TASK_UNEXPECTED_ERROR = 2,
+    VPCE_TASK_OUT_OF_MEMORY = 3,
+    VPCE_TASK_DISK_ERROR = 4,
+    VPCE_TASK_INCOMPATIBLE_SAVED_STATE = 5,
+    VPCE_TASK_TIMEOUT = 6,
+    VPCE_TASK_ILLEGAL_VALUE = 7,
+    VPCE_TASK_THREAD_CRASH = 8,
+    VPCE_TASK_SHUTDOWN_ABORT = 9,
+};
+
+struct vpce_task_ops
+{
+    enum vpce_status (*run)(struct vpce_task *task, void *context);
+    void (*cleanup)(void *context, enum vpce_status status);  /* optional */
+};
+
+struct vpce_task_state
+{
+    int32_t id;
+    int complete;
+    int cancelable;        /* and not complete */
+    int percent;           /* 0 to 100, never backwards, 100 only when complete */
+    enum vpce_task_result result;
+    enum vpce_status error;
+};
+
+/* Starts the work; *task gets a reference the caller releases. */
+enum vpce_status vpce_task_start(const char *description, int cancelable,
+                                 const struct vpce_task_ops *ops, void *context,
+                                 struct vpce_task **task);
+void vpce_task_ref(struct vpce_task *task);
+void vpce_task_unref(struct vpce_task *task);
+
+/* For the run function: records progress (kept below 100, never lowered)
+ * and returns non-zero when the task should stop. */
+int vpce_task_progress(struct vpce_task *task, int percent);
+int vpce_task_cancel_requested(struct vpce_task *task);
+/* A description of the failure more precise than vpce_strerror(). */
+void vpce_task_set_error_text(struct vpce_task *task, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* VPCE_E_NOT_CANCELABLE when the task cannot stop or is complete. */
+enum vpce_status vpce_task_cancel(struct vpce_task *task);
+/* Waits up to timeout_ms (forever when negative); non-zero when complete. */
+int vpce_task_wait(struct vpce_task *task, int32_t timeout_ms);
+void vpce_task_get_state(struct vpce_task *task, struct vpce_task_state *state);
+int32_t vpce_task_id(struct vpce_task *task);
+/* Newly allocated strings (free()), NULL when out of memory. */
+char *vpce_task_description(struct vpce_task *task);
+char *vpce_task_error_text(struct vpce_task *task);  /* "" on success */
+
+enum vpce_task_result vpce_task_result_from_status(enum vpce_status status);
+
+/* The tasks still running, oldest first, each with a reference for the
+ * caller (free the array); returns their number.  With NULL, only counts. */
+size_t vpce_tasks_running(struct vpce_task ***tasks);
+/* Returns once no task is running. */
+void vpce_tasks_wait_all(void);
 
 #ifdef __cplusplus
 }
