@@ -216,6 +216,16 @@ size_t vpce_tasks_running(struct vpce_task ***tasks);
 /* Returns once no task is running. */
 void vpce_tasks_wait_all(void);
 
+/* Virtual hard disks */
+
+/* Starts creating a fixed or dynamic disk of size_mb megabytes (3 to
+ * 2,088,960) at the absolute path, which must not exist; missing folders
+ * are made.  Errors found before any work starts are returned at once. */
+enum vpce_status vpce_disk_create(const char *description, const char *path, int fixed,
+                                  int64_t size_mb, struct vpce_task **task);
+/* The status for an error of libvhd (vhd.h). */
+enum vpce_status vpce_status_from_vhd(int error);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,422 @@
+/*
+ * libvhd: footers, dynamic headers, geometry, creation and inspection
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vhd.h"
+
+#define FOOTER_COOKIE "conectix"
+#define HEADER_COOKIE "cxsparse"
+#define FORMAT_VERSION 0x00010000
+#define FEATURE_RESERVED 0x00000002
+/* seconds between the Unix epoch and 2000-01-01 00:00:00 UTC */
+#define VHD_EPOCH 946684800
+/* Windows Virtual PC 6.1, on Windows */
+#define CREATOR_APP "vpc "
+#define CREATOR_VERSION 0x00060001
+#define CREATOR_OS_WINDOWS 0x5769326b   /* "Wi2k" */
+/* Virtual PC's smallest disk: 3 MB */
+#define MIN_SIZE (3ULL * 1024 * 1024)
+
+static void put_be16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
+static void put_be32(uint8_t *p, uint32_t v) { put_be16(p, v >> 16); put_be16(p + 2, v); }
+static void put_be64(uint8_t *p, uint64_t v) { put_be32(p, v >> 32); put_be32(p + 4, v); }
+static uint16_t get_be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t get_be32(const uint8_t *p) { return (uint32_t)get_be16(p) << 16 | get_be16(p + 2); }
+static uint64_t get_be64(const uint8_t *p) { return (uint64_t)get_be32(p) << 32 | get_be32(p + 4); }
+
+const char *vhd_strerror(int error)
+{
+    switch (error)
+    {
+    case 0: return "Success.";
+    case VHD_E_INVALID_FILE: return "The file is not a valid virtual hard disk.";
+    case VHD_E_UNSUPPORTED_TYPE: return "This type of virtual hard disk is not supported.";
+    case VHD_E_SIZE_TOO_LARGE: return "The disk size is larger than 2040 GB.";
+    case VHD_E_SIZE_TOO_SMALL: return "The disk size is smaller than 3 MB.";
+    case VHD_E_CANCELLED: return "The operation was cancelled.";
+    default: return error < 0 ? strerror(-error) : "Unknown error.";
+    }
+}
+
+struct vhd_geometry vhd_geometry_for_sectors(uint64_t total)
+{
+    struct vhd_geometry g;
+    uint64_t cylinder_heads;
+    unsigned int heads, spt;
+
+    if (total > 65535ULL * 16 * 255) total = 65535ULL * 16 * 255;
+
+    if (total >= 65535ULL * 16 * 63)
+    {
+        spt = 255;
+        heads = 16;
+        cylinder_heads = total / spt;
+    }
+    else
+    {
+        spt = 17;
+        cylinder_heads = total / spt;
+        heads = (cylinder_heads + 1023) / 1024;
+        if (heads < 4) heads = 4;
+        if (cylinder_heads >= heads * 1024ULL || heads > 16)
+        {
+            spt = 31;
+            heads = 16;
+            cylinder_heads = total / spt;
+        }
+        if (cylinder_heads >= heads * 1024ULL)
+        {
+            spt = 63;
+            heads = 16;
+            cylinder_heads = total / spt;
+        }
+    }
+    g.cylinders = cylinder_heads / heads;
+    g.heads = heads;
+    g.sectors_per_track = spt;
+    return g;
+}
+
+uint32_t vhd_checksum(const uint8_t *data, unsigned int size, unsigned int checksum_offset)
+{
+    uint32_t sum = 0;
+    unsigned int i;
+
+    for (i = 0; i < size; i++)
+        if (i < checksum_offset || i >= checksum_offset + 4) sum += data[i];
+    return ~sum;
+}
+
+void vhd_footer_encode(struct vhd_footer *f, uint8_t *out)
+{
+    memset(out, 0, VHD_FOOTER_SIZE);
+    memcpy(out, FOOTER_COOKIE, 8);
+    put_be32(out + 8, f->features);
+    put_be32(out + 12, f->format_version);
+    put_be64(out + 16, f->data_offset);
+    put_be32(out + 24, f->timestamp);
+    memcpy(out + 28, f->creator_app, 4);
+    put_be32(out + 32, f->creator_version);
+    put_be32(out + 36, f->creator_os);
+    put_be64(out + 40, f->original_size);
+    put_be64(out + 48, f->current_size);
+    put_be16(out + 56, f->geometry.cylinders);
+    out[58] = f->geometry.heads;
+    out[59] = f->geometry.sectors_per_track;
+    put_be32(out + 60, f->disk_type);
+    memcpy(out + 68, f->unique_id, 16);
+    out[84] = f->saved_state;
+    f->checksum = vhd_checksum(out, VHD_FOOTER_SIZE, 64);
+    put_be32(out + 64, f->checksum);
+}
+
+int vhd_footer_decode(const uint8_t *in, struct vhd_footer *f)
+{
+    if (memcmp(in, FOOTER_COOKIE, 8)) return VHD_E_INVALID_FILE;
+    f->checksum = get_be32(in + 64);
+    if (f->checksum != vhd_checksum(in, VHD_FOOTER_SIZE, 64)) return VHD_E_INVALID_FILE;
+    f->features = get_be32(in + 8);
+    f->format_version = get_be32(in + 12);
+    f->data_offset = get_be64(in + 16);
+    f->timestamp = get_be32(in + 24);
+    memcpy(f->creator_app, in + 28, 4);
+    f->creator_version = get_be32(in + 32);
+    f->creator_os = get_be32(in + 36);
+    f->original_size = get_be64(in + 40);
+    f->current_size = get_be64(in + 48);
+    f->geometry.cylinders = get_be16(in + 56);
+    f->geometry.heads = in[58];
+    f->geometry.sectors_per_track = in[59];
+    f->disk_type = get_be32(in + 60);
+    memcpy(f->unique_id, in + 68, 16);
+    f->saved_state = in[84];
+    if (f->format_version >> 16 != 1) return VHD_E_INVALID_FILE;
+    if (f->current_size > VHD_MAX_SIZE || f->current_size % VHD_SECTOR_SIZE)
+        return VHD_E_INVALID_FILE;
+    switch (f->disk_type)
+    {
+    case VHD_TYPE_FIXED:
+    case VHD_TYPE_DYNAMIC:
+    case VHD_TYPE_DIFFERENCING:
+        return 0;
+    default:
+        return VHD_E_UNSUPPORTED_TYPE;
+    }
+}
+
+void vhd_dynamic_header_encode(struct vhd_dynamic_header *h, uint8_t *out)
+{
+    unsigned int i;
+
+    memset(out, 0, VHD_HEADER_SIZE);
+    memcpy(out, HEADER_COOKIE, 8);
+    put_be64(out + 8, h->data_offset);
+    put_be64(out + 16, h->table_offset);
+    put_be32(out + 24, h->header_version);
+    put_be32(out + 28, h->max_table_entries);
+    put_be32(out + 32, h->block_size);
+    memcpy(out + 40, h->parent_unique_id, 16);
+    put_be32(out + 56, h->parent_timestamp);
+    for (i = 0; i < 256; i++) put_be16(out + 64 + 2 * i, h->parent_name[i]);
+    h->checksum = vhd_checksum(out, VHD_HEADER_SIZE, 36);
+    put_be32(out + 36, h->checksum);
+}
+
+int vhd_dynamic_header_decode(const uint8_t *in, struct vhd_dynamic_header *h)
+{
+    unsigned int i;
+
+    if (memcmp(in, HEADER_COOKIE, 8)) return VHD_E_INVALID_FILE;
+    h->checksum = get_be32(in + 36);
+    if (h->checksum != vhd_checksum(in, VHD_HEADER_SIZE, 36)) return VHD_E_INVALID_FILE;
+    h->data_offset = get_be64(in + 8);
+    h->table_offset = get_be64(in + 16);
+    h->header_version = get_be32(in + 24);
+    h->max_table_entries = get_be32(in + 28);
+    h->block_size = get_be32(in + 32);
+    memcpy(h->parent_unique_id, in + 40, 16);
+    h->parent_timestamp = get_be32(in + 56);
+    for (i = 0; i < 256; i++) h->parent_name[i] = get_be16(in + 64 + 2 * i);
+    if (h->header_version >> 16 != 1) return VHD_E_INVALID_FILE;
+    /* a power-of-two number of sectors */
+    if (h->block_size < VHD_SECTOR_SIZE || (h->block_size & (h->block_size - 1)))
+        return VHD_E_INVALID_FILE;
+    if (h->table_offset % VHD_SECTOR_SIZE || h->table_offset < VHD_FOOTER_SIZE + VHD_HEADER_SIZE)
+        return VHD_E_INVALID_FILE;
+    return 0;
+}
+
+static int new_unique_id(uint8_t *id)
+{
+    size_t done = 0;
+    ssize_t n;
+
+    while (done < 16)
+    {
+        if ((n = getrandom(id + done, 16 - done, 0)) < 0)
+        {
+            if (errno == EINTR) continue;
+            return -errno;
+        }
+        done += n;
+    }
+    id[6] = (id[6] & 0x0f) | 0x40;  /* a version 4 (random) UUID */
+    id[8] = (id[8] & 0x3f) | 0x80;
+    return 0;
+}
+
+static int new_footer(struct vhd_footer *f, enum vhd_type type, uint64_t size)
+{
+    memset(f, 0, sizeof(*f));
+    f->features = FEATURE_RESERVED;
+    f->format_version = FORMAT_VERSION;
+    f->data_offset = type == VHD_TYPE_FIXED ? ~0ULL : VHD_FOOTER_SIZE;
+    f->timestamp = (uint32_t)(time(NULL) - VHD_EPOCH);
+    memcpy(f->creator_app, CREATOR_APP, 4);
+    f->creator_version = CREATOR_VERSION;
+    f->creator_os = CREATOR_OS_WINDOWS;
+    f->original_size = f->current_size = size;
+    f->geometry = vhd_geometry_for_sectors(size / VHD_SECTOR_SIZE);
+    f->disk_type = type;
+    return new_unique_id(f->unique_id);
+}
+
+static int write_all(int fd, const void *data, size_t size, off_t offset)
+{
+    const uint8_t *p = data;
+    ssize_t n;
+
+    while (size)
+    {
+        if ((n = pwrite(fd, p, size, offset)) < 0)
+        {
+            if (errno == EINTR) continue;
+            return -errno;
+        }
+        p += n;
+        offset += n;
+        size -= n;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *data, size_t size, off_t offset)
+{
+    uint8_t *p = data;
+    ssize_t n;
+
+    while (size)
+    {
+        if ((n = pread(fd, p, size, offset)) < 0)
+        {
+            if (errno == EINTR) continue;
+            return -errno;
+        }
+        if (!n) return VHD_E_INVALID_FILE;  /* shorter than its structures say */
+        p += n;
+        offset += n;
+        size -= n;
+    }
+    return 0;
+}
+
+static int write_fixed(int fd, struct vhd_footer *footer, vhd_progress_func progress,
+                       void *context)
+{
+    uint8_t buffer[VHD_FOOTER_SIZE];
+    int ret;
+
+    /* Reserve the data area without writing it: the blocks read as zeros. */
+    if (fallocate(fd, 0, 0, footer->current_size + VHD_FOOTER_SIZE) < 0)
+    {
+        if (errno != EOPNOTSUPP) return -errno;
+        if (ftruncate(fd, footer->current_size) < 0) return -errno;
+    }
+    if (progress && progress(context, 50)) return VHD_E_CANCELLED;
+    vhd_footer_encode(footer, buffer);
+    if ((ret = write_all(fd, buffer, sizeof(buffer), footer->current_size))) return ret;
+    return 0;
+}
+
+static int write_dynamic(int fd, struct vhd_footer *footer, vhd_progress_func progress,
+                         void *context)
+{
+    struct vhd_dynamic_header header;
+    uint8_t footer_data[VHD_FOOTER_SIZE], header_data[VHD_HEADER_SIZE];
+    uint64_t table_offset = VHD_FOOTER_SIZE + VHD_HEADER_SIZE, table_size;
+    uint8_t *table;
+    int ret;
+
+    memset(&header, 0, sizeof(header));
+    header.data_offset = ~0ULL;
+    header.table_offset = table_offset;
+    header.header_version = FORMAT_VERSION;
+    header.block_size = VHD_DEFAULT_BLOCK_SIZE;
+    header.max_table_entries = (footer->current_size + header.block_size - 1) / header.block_size;
+    table_size = ((uint64_t)header.max_table_entries * 4 + VHD_SECTOR_SIZE - 1)
+                 & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
+
+    vhd_footer_encode(footer, footer_data);
+    vhd_dynamic_header_encode(&header, header_data);
+
+    if (!(table = malloc(table_size))) return -ENOMEM;
+    memset(table, 0xff, table_size);  /* every block unallocated */
+    ret = write_all(fd, table, table_size, table_offset);
+    free(table);
+    if (ret) return ret;
+    if (progress && progress(context, 50)) return VHD_E_CANCELLED;
+
+    if ((ret = write_all(fd, footer_data, sizeof(footer_data), 0))) return ret;
+    if ((ret = write_all(fd, header_data, sizeof(header_data), VHD_FOOTER_SIZE))) return ret;
+    return write_all(fd, footer_data, sizeof(footer_data), table_offset + table_size);
+}
+
+int vhd_create(const char *path, enum vhd_type type, uint64_t size,
+               vhd_progress_func progress, void *context)
+{
+    struct vhd_footer footer;
+    char *dir_copy, *temp;
+    const char *dir;
+    int fd, ret;
+
+    if (type != VHD_TYPE_FIXED && type != VHD_TYPE_DYNAMIC) return VHD_E_UNSUPPORTED_TYPE;
+    if (size > VHD_MAX_SIZE) return VHD_E_SIZE_TOO_LARGE;
+    if (size < MIN_SIZE) return VHD_E_SIZE_TOO_SMALL;
+    size = (size + VHD_SECTOR_SIZE - 1) & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
+    if ((ret = new_footer(&footer, type, size))) return ret;
+
+    if (!(dir_copy = strdup(path))) return -ENOMEM;
+    dir = dirname(dir_copy);
+    if (asprintf(&temp, "%s/.vhd-create-XXXXXX", dir) < 0)
+    {
+        free(dir_copy);
+        return -ENOMEM;
+    }
+    free(dir_copy);
+
+    if ((fd = mkostemp(temp, O_CLOEXEC)) < 0)
+    {
+        ret = -errno;
+        free(temp);
+        return ret;
+    }
+    fchmod(fd, 0644);
+
+    if (type == VHD_TYPE_FIXED)
+        ret = write_fixed(fd, &footer, progress, context);
+    else
+        ret = write_dynamic(fd, &footer, progress, context);
+    if (!ret && fsync(fd) < 0) ret = -errno;
+    if (close(fd) < 0 && !ret) ret = -errno;
+    if (!ret && progress && progress(context, 99)) ret = VHD_E_CANCELLED;
+    /* link() refuses to replace a file that appeared in the meantime */
+    if (!ret && link(temp, path) < 0) ret = -errno;
+    unlink(temp);
+    free(temp);
+    return ret;
+}
+
+int vhd_info(const char *path, struct vhd_info *info)
+{
+    uint8_t buffer[VHD_HEADER_SIZE];
+    struct stat st;
+    int fd, ret;
+
+    memset(info, 0, sizeof(*info));
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) return -errno;
+    if (fstat(fd, &st) < 0)
+    {
+        ret = -errno;
+        close(fd);
+        return ret;
+    }
+    info->file_size = st.st_size;
+    if (st.st_size < VHD_FOOTER_SIZE)
+    {
+        close(fd);
+        return VHD_E_INVALID_FILE;
+    }
+
+    /* the footer at the end; the copy at the start when that one is damaged */
+    ret = read_all(fd, buffer, VHD_FOOTER_SIZE, st.st_size - VHD_FOOTER_SIZE);
+    if (!ret) ret = vhd_footer_decode(buffer, &info->footer);
+    if (ret == VHD_E_INVALID_FILE && !read_all(fd, buffer, VHD_FOOTER_SIZE, 0)
+            && !vhd_footer_decode(buffer, &info->footer) && info->footer.disk_type != VHD_TYPE_FIXED)
+        ret = 0;
+
+    if (!ret && info->footer.disk_type == VHD_TYPE_FIXED
+            && (uint64_t)st.st_size < info->footer.current_size + VHD_FOOTER_SIZE)
+        ret = VHD_E_INVALID_FILE;
+
+    if (!ret && info->footer.disk_type != VHD_TYPE_FIXED)
+    {
+        if (info->footer.data_offset > (uint64_t)st.st_size - VHD_HEADER_SIZE)
+            ret = VHD_E_INVALID_FILE;
+        else if (!(ret = read_all(fd, buffer, VHD_HEADER_SIZE, info->footer.data_offset)))
+            ret = vhd_dynamic_header_decode(buffer, &info->header);
+        if (!ret && (info->header.table_offset + info->header.max_table_entries * 4ULL
+                     > (uint64_t)st.st_size
+                     || (uint64_t)info->header.max_table_entries * info->header.block_size
+                        < info->footer.current_size))
+            ret = VHD_E_INVALID_FILE;
+    }
+    close(fd);
+    return ret;
+}

@@ -1,0 +1,129 @@
+/*
+ * libvhd: the VHD format of Virtual PC (fixed, dynamic, differencing)
+ *
+ * POSIX C.  All numbers on disk are big-endian; sizes here are in bytes
+ * unless a name says sectors (512 bytes).
+ *
+ * Functions return 0 on success, a negative errno value for a system
+ * error, or a positive VHD_E_* value for a problem with the format.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#ifndef VHD_H
+#define VHD_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VHD_SECTOR_SIZE        512
+#define VHD_FOOTER_SIZE        512
+#define VHD_HEADER_SIZE        1024
+#define VHD_DEFAULT_BLOCK_SIZE (2 * 1024 * 1024)
+/* 2040 GB, the format's limit (and Virtual PC's: 2,088,960 MB) */
+#define VHD_MAX_SIZE           (2088960ULL * 1024 * 1024)
+
+enum vhd_type
+{
+    VHD_TYPE_FIXED = 2,
+    VHD_TYPE_DYNAMIC = 3,
+    VHD_TYPE_DIFFERENCING = 4,
+};
+
+enum vhd_error
+{
+    VHD_E_INVALID_FILE = 1,     /* not a VHD, or a damaged one */
+    VHD_E_UNSUPPORTED_TYPE,     /* a disk type this library does not handle */
+    VHD_E_SIZE_TOO_LARGE,
+    VHD_E_SIZE_TOO_SMALL,
+    VHD_E_CANCELLED,            /* the progress callback asked to stop */
+};
+
+struct vhd_geometry
+{
+    uint16_t cylinders;
+    uint8_t heads;
+    uint8_t sectors_per_track;
+};
+
+struct vhd_footer
+{
+    uint32_t features;
+    uint32_t format_version;
+    uint64_t data_offset;
+    uint32_t timestamp;          /* seconds since 2000-01-01 00:00:00 UTC */
+    char creator_app[4];
+    uint32_t creator_version;
+    uint32_t creator_os;
+    uint64_t original_size;
+    uint64_t current_size;
+    struct vhd_geometry geometry;
+    uint32_t disk_type;
+    uint32_t checksum;
+    uint8_t unique_id[16];
+    uint8_t saved_state;
+};
+
+struct vhd_dynamic_header
+{
+    uint64_t data_offset;
+    uint64_t table_offset;
+    uint32_t header_version;
+    uint32_t max_table_entries;
+    uint32_t block_size;
+    uint32_t checksum;
+    uint8_t parent_unique_id[16];
+    uint32_t parent_timestamp;
+    uint16_t parent_name[256];   /* UTF-16, host order here */
+};
+
+/* What vhd_info() reads of an existing disk. */
+struct vhd_info
+{
+    struct vhd_footer footer;
+    struct vhd_dynamic_header header;    /* dynamic and differencing disks */
+    uint64_t file_size;
+};
+
+/* Progress of long work, 0 to 100; a non-zero return stops the work. */
+typedef int (*vhd_progress_func)(void *context, int percent);
+
+/* CHS geometry of a disk of that many sectors, by the format's algorithm
+ * (it rounds down; sizes beyond 65535*16*255 sectors are clamped). */
+struct vhd_geometry vhd_geometry_for_sectors(uint64_t sectors);
+
+/* The format's checksum: the one's complement of the byte sum, with the
+ * checksum field (4 bytes at checksum_offset) counted as zero. */
+uint32_t vhd_checksum(const uint8_t *data, unsigned int size, unsigned int checksum_offset);
+
+/* Fills in the checksum and writes the 512 bytes of a footer. */
+void vhd_footer_encode(struct vhd_footer *footer, uint8_t *out);
+/* Reads and checks a footer: cookie, checksum, version, type. */
+int vhd_footer_decode(const uint8_t *in, struct vhd_footer *footer);
+void vhd_dynamic_header_encode(struct vhd_dynamic_header *header, uint8_t *out);
+int vhd_dynamic_header_decode(const uint8_t *in, struct vhd_dynamic_header *header);
+
+/* Creates a fixed or dynamic disk of size bytes at path, which must not
+ * exist.  The file appears complete or not at all: it is written under a
+ * temporary name and linked into place at the end.  A fixed disk's data
+ * area is reserved, not written. */
+int vhd_create(const char *path, enum vhd_type type, uint64_t size,
+               vhd_progress_func progress, void *context);
+
+/* Reads the footer (and the dynamic header) of the disk at path. */
+int vhd_info(const char *path, struct vhd_info *info);
+
+/* English text for a VHD_E_* value. */
+const char *vhd_strerror(int error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VHD_H */
