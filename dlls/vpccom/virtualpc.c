@@ -7,6 +7,9 @@
  * version 2.1 of the License, or (at your option) any later version.
  */
 
+#define _GNU_SOURCE
+#include <stdio.h>
+
 #include "vpccom_private.h"
 
 #include "wine/debug.h"
@@ -20,6 +23,33 @@ struct virtualpc
 
 DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
 
+static HRESULT create_disk(BSTR path, LONG size, BOOL fixed, IVMTask **ret)
+{
+    struct vpce_task *task;
+    enum vpce_status status;
+    char *unix_path, *windows_path, *description;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *ret = NULL;
+    if (size <= 0)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"The size must be at least 1 MB.");
+    if (FAILED(hr = unix_path_from_windows(path, &unix_path, &IID_IVMVirtualPC))) return hr;
+
+    windows_path = utf8_from_wide(path);
+    if (!windows_path || asprintf(&description, "Creating %s virtual hard disk %s",
+                                  fixed ? "fixed size" : "dynamic", windows_path) < 0)
+        description = NULL;
+    free(windows_path);
+    if (!description) status = VPCE_E_NOMEM;
+    else status = vpce_disk_create(description, unix_path, fixed, size, &task);
+    free(description);
+    free(unix_path);
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+
+    return task_create(task, ret);
+}
+
 static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *iface,
                                                                   BSTR imagePath, BSTR parentPath,
                                                                   IVMTask **diskTask)
@@ -30,13 +60,17 @@ static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *
 static HRESULT WINAPI virtualpc_CreateDynamicVirtualHardDisk(IVMVirtualPC *iface, BSTR imagePath,
                                                              LONG size, IVMTask **diskTask)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDynamicVirtualHardDisk");
+    TRACE("%p, %s, %ld, %p.\n", iface, debugstr_w(imagePath), size, diskTask);
+
+    return create_disk(imagePath, size, FALSE, diskTask);
 }
 
 static HRESULT WINAPI virtualpc_CreateFixedVirtualHardDisk(IVMVirtualPC *iface, BSTR imagePath,
                                                            LONG size, IVMTask **diskTask)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFixedVirtualHardDisk");
+    TRACE("%p, %s, %ld, %p.\n", iface, debugstr_w(imagePath), size, diskTask);
+
+    return create_disk(imagePath, size, TRUE, diskTask);
 }
 
 static HRESULT WINAPI virtualpc_CreateFloppyDiskImage(IVMVirtualPC *iface, BSTR imagePath,

@@ -119,8 +119,13 @@ HRESULT vpc_engine_error(enum vpce_status status, REFIID iid);
 HRESULT vpc_hresult_from_status(enum vpce_status status);
 HRESULT vpc_not_implemented(REFIID iid, const char *member);
 
-/* Strings */
+/* Strings and paths */
 BSTR bstr_from_utf8(const char *str);
+char *utf8_from_wide(const WCHAR *str);  /* malloc()ed; NULL is "" */
+/* Checks a Windows path as the API documents (absolute, shorter than 260
+ * characters, no forbidden character) and gives its Unix name, which may
+ * name folders that do not exist yet. */
+HRESULT unix_path_from_windows(const WCHAR *path, char **unix_path, REFIID iid);
 
 /* Property getters: E_POINTER for a NULL out pointer, with error info for
  * the interface iid; return_string fails with E_OUTOFMEMORY on NULL. */

@@ -60,6 +60,7 @@ extern int winetest_get_mainargs(char ***argv);
 extern const char *wine_dbgstr_wn(const WCHAR *str, int n);
 extern const char *wine_dbgstr_an(const char *str, int n);
 extern const char *wine_dbgstr_guid(const GUID *guid);
+extern const char *wine_dbgstr_longlong(LONGLONG value);
 static inline const char *wine_dbgstr_w(const WCHAR *str) { return wine_dbgstr_wn(str, -1); }
 static inline const char *wine_dbgstr_a(const char *str) { return wine_dbgstr_an(str, -1); }
 
@@ -156,6 +157,16 @@ const char *wine_dbgstr_guid(const GUID *guid)
              (unsigned long)guid->Data1, guid->Data2, guid->Data3, guid->Data4[0], guid->Data4[1],
              guid->Data4[2], guid->Data4[3], guid->Data4[4], guid->Data4[5], guid->Data4[6],
              guid->Data4[7]);
+    return ret;
+}
+
+const char *wine_dbgstr_longlong(LONGLONG value)
+{
+    char *ret = winetest_buffer();
+
+    if (value >> 32) snprintf(ret, 512, "%lx%08lx", (unsigned long)((ULONGLONG)value >> 32),
+                              (unsigned long)(ULONG)value);
+    else snprintf(ret, 512, "%lx", (unsigned long)(ULONG)value);
     return ret;
 }
 
