@@ -158,6 +158,47 @@ static void test_completed_task(IVMVirtualPC *vpc)
     SysFreeString(path);
 }
 
+static LONG messages_seen;
+
+static LRESULT CALLBACK counting_wndproc(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam)
+{
+    if (msg == WM_USER + 1) InterlockedIncrement(&messages_seen);
+    return DefWindowProcW(hwnd, msg, wparam, lparam);
+}
+
+/* On a single-threaded apartment the wait keeps the messages flowing. */
+static void test_wait_pumps_messages(IVMVirtualPC *vpc)
+{
+    WNDCLASSW class = { 0 };
+    IVMTask *task;
+    HWND hwnd;
+    BSTR path;
+    HRESULT hr;
+
+    class.lpfnWndProc = counting_wndproc;
+    class.lpszClassName = L"vpccom_task_test";
+    RegisterClassW(&class);
+    hwnd = CreateWindowW(L"vpccom_task_test", NULL, 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    ok(hwnd != NULL, "CreateWindow failed, error %lu.\n", GetLastError());
+
+    path = disk_path(L"\\pumped.vhd");
+    hr = IVMVirtualPC_CreateDynamicVirtualHardDisk(vpc, path, 2088960, &task);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        messages_seen = 0;
+        PostMessageW(hwnd, WM_USER + 1, 0, 0);
+        hr = IVMTask_WaitForCompletion(task, 60000);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(messages_seen == 1 || broken(!messages_seen), "%ld messages dispatched.\n", messages_seen);
+        IVMTask_Release(task);
+    }
+    DeleteFileW(path);
+    SysFreeString(path);
+    DestroyWindow(hwnd);
+    UnregisterClassW(L"vpccom_task_test", NULL);
+}
+
 /* "Fire and forget": the work goes on after the last reference goes. */
 static void test_released_task(IVMVirtualPC *vpc)
 {
@@ -304,6 +345,7 @@ START_TEST(task)
     {
         test_completed_task(vpc);
         test_released_task(vpc);
+        test_wait_pumps_messages(vpc);
         test_tasks_collection(vpc);
         test_arguments(vpc);
         IVMVirtualPC_Release(vpc);
