@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "vhd.h"
+#include "vhd_private.h"
 
 #define FOOTER_COOKIE "conectix"
 #define HEADER_COOKIE "cxsparse"
@@ -34,13 +35,6 @@
 /* Virtual PC's smallest disk: 3 MB */
 #define MIN_SIZE (3ULL * 1024 * 1024)
 
-static void put_be16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
-static void put_be32(uint8_t *p, uint32_t v) { put_be16(p, v >> 16); put_be16(p + 2, v); }
-static void put_be64(uint8_t *p, uint64_t v) { put_be32(p, v >> 32); put_be32(p + 4, v); }
-static uint16_t get_be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t get_be32(const uint8_t *p) { return (uint32_t)get_be16(p) << 16 | get_be16(p + 2); }
-static uint64_t get_be64(const uint8_t *p) { return (uint64_t)get_be32(p) << 32 | get_be32(p + 4); }
-
 const char *vhd_strerror(int error)
 {
     switch (error)
@@ -51,6 +45,11 @@ const char *vhd_strerror(int error)
     case VHD_E_SIZE_TOO_LARGE: return "The disk size is larger than 2040 GB.";
     case VHD_E_SIZE_TOO_SMALL: return "The disk size is smaller than 3 MB.";
     case VHD_E_CANCELLED: return "The operation was cancelled.";
+    case VHD_E_PARENT_NOT_FOUND: return "The parent of the differencing disk cannot be found.";
+    case VHD_E_PARENT_ID_MISMATCH:
+        return "The parent disk is not the one the differencing disk was made from.";
+    case VHD_E_IN_USE: return "The disk is in use by another process.";
+    case VHD_E_WRONG_TYPE: return "The operation does not apply to this type of disk.";
     default: return error < 0 ? strerror(-error) : "Unknown error.";
     }
 }
@@ -108,43 +107,43 @@ void vhd_footer_encode(struct vhd_footer *f, uint8_t *out)
 {
     memset(out, 0, VHD_FOOTER_SIZE);
     memcpy(out, FOOTER_COOKIE, 8);
-    put_be32(out + 8, f->features);
-    put_be32(out + 12, f->format_version);
-    put_be64(out + 16, f->data_offset);
-    put_be32(out + 24, f->timestamp);
+    vhd_put_be32(out + 8, f->features);
+    vhd_put_be32(out + 12, f->format_version);
+    vhd_put_be64(out + 16, f->data_offset);
+    vhd_put_be32(out + 24, f->timestamp);
     memcpy(out + 28, f->creator_app, 4);
-    put_be32(out + 32, f->creator_version);
-    put_be32(out + 36, f->creator_os);
-    put_be64(out + 40, f->original_size);
-    put_be64(out + 48, f->current_size);
-    put_be16(out + 56, f->geometry.cylinders);
+    vhd_put_be32(out + 32, f->creator_version);
+    vhd_put_be32(out + 36, f->creator_os);
+    vhd_put_be64(out + 40, f->original_size);
+    vhd_put_be64(out + 48, f->current_size);
+    vhd_put_be16(out + 56, f->geometry.cylinders);
     out[58] = f->geometry.heads;
     out[59] = f->geometry.sectors_per_track;
-    put_be32(out + 60, f->disk_type);
+    vhd_put_be32(out + 60, f->disk_type);
     memcpy(out + 68, f->unique_id, 16);
     out[84] = f->saved_state;
     f->checksum = vhd_checksum(out, VHD_FOOTER_SIZE, 64);
-    put_be32(out + 64, f->checksum);
+    vhd_put_be32(out + 64, f->checksum);
 }
 
 int vhd_footer_decode(const uint8_t *in, struct vhd_footer *f)
 {
     if (memcmp(in, FOOTER_COOKIE, 8)) return VHD_E_INVALID_FILE;
-    f->checksum = get_be32(in + 64);
+    f->checksum = vhd_be32(in + 64);
     if (f->checksum != vhd_checksum(in, VHD_FOOTER_SIZE, 64)) return VHD_E_INVALID_FILE;
-    f->features = get_be32(in + 8);
-    f->format_version = get_be32(in + 12);
-    f->data_offset = get_be64(in + 16);
-    f->timestamp = get_be32(in + 24);
+    f->features = vhd_be32(in + 8);
+    f->format_version = vhd_be32(in + 12);
+    f->data_offset = vhd_be64(in + 16);
+    f->timestamp = vhd_be32(in + 24);
     memcpy(f->creator_app, in + 28, 4);
-    f->creator_version = get_be32(in + 32);
-    f->creator_os = get_be32(in + 36);
-    f->original_size = get_be64(in + 40);
-    f->current_size = get_be64(in + 48);
-    f->geometry.cylinders = get_be16(in + 56);
+    f->creator_version = vhd_be32(in + 32);
+    f->creator_os = vhd_be32(in + 36);
+    f->original_size = vhd_be64(in + 40);
+    f->current_size = vhd_be64(in + 48);
+    f->geometry.cylinders = vhd_be16(in + 56);
     f->geometry.heads = in[58];
     f->geometry.sectors_per_track = in[59];
-    f->disk_type = get_be32(in + 60);
+    f->disk_type = vhd_be32(in + 60);
     memcpy(f->unique_id, in + 68, 16);
     f->saved_state = in[84];
     if (f->format_version >> 16 != 1) return VHD_E_INVALID_FILE;
@@ -167,16 +166,24 @@ void vhd_dynamic_header_encode(struct vhd_dynamic_header *h, uint8_t *out)
 
     memset(out, 0, VHD_HEADER_SIZE);
     memcpy(out, HEADER_COOKIE, 8);
-    put_be64(out + 8, h->data_offset);
-    put_be64(out + 16, h->table_offset);
-    put_be32(out + 24, h->header_version);
-    put_be32(out + 28, h->max_table_entries);
-    put_be32(out + 32, h->block_size);
+    vhd_put_be64(out + 8, h->data_offset);
+    vhd_put_be64(out + 16, h->table_offset);
+    vhd_put_be32(out + 24, h->header_version);
+    vhd_put_be32(out + 28, h->max_table_entries);
+    vhd_put_be32(out + 32, h->block_size);
     memcpy(out + 40, h->parent_unique_id, 16);
-    put_be32(out + 56, h->parent_timestamp);
-    for (i = 0; i < 256; i++) put_be16(out + 64 + 2 * i, h->parent_name[i]);
+    vhd_put_be32(out + 56, h->parent_timestamp);
+    for (i = 0; i < 256; i++) vhd_put_be16(out + 64 + 2 * i, h->parent_name[i]);
+    for (i = 0; i < 8; i++)
+    {
+        uint8_t *entry = out + 576 + 24 * i;
+        vhd_put_be32(entry, h->locators[i].code);
+        vhd_put_be32(entry + 4, h->locators[i].data_space);
+        vhd_put_be32(entry + 8, h->locators[i].data_length);
+        vhd_put_be64(entry + 16, h->locators[i].data_offset);
+    }
     h->checksum = vhd_checksum(out, VHD_HEADER_SIZE, 36);
-    put_be32(out + 36, h->checksum);
+    vhd_put_be32(out + 36, h->checksum);
 }
 
 int vhd_dynamic_header_decode(const uint8_t *in, struct vhd_dynamic_header *h)
@@ -184,16 +191,24 @@ int vhd_dynamic_header_decode(const uint8_t *in, struct vhd_dynamic_header *h)
     unsigned int i;
 
     if (memcmp(in, HEADER_COOKIE, 8)) return VHD_E_INVALID_FILE;
-    h->checksum = get_be32(in + 36);
+    h->checksum = vhd_be32(in + 36);
     if (h->checksum != vhd_checksum(in, VHD_HEADER_SIZE, 36)) return VHD_E_INVALID_FILE;
-    h->data_offset = get_be64(in + 8);
-    h->table_offset = get_be64(in + 16);
-    h->header_version = get_be32(in + 24);
-    h->max_table_entries = get_be32(in + 28);
-    h->block_size = get_be32(in + 32);
+    h->data_offset = vhd_be64(in + 8);
+    h->table_offset = vhd_be64(in + 16);
+    h->header_version = vhd_be32(in + 24);
+    h->max_table_entries = vhd_be32(in + 28);
+    h->block_size = vhd_be32(in + 32);
     memcpy(h->parent_unique_id, in + 40, 16);
-    h->parent_timestamp = get_be32(in + 56);
-    for (i = 0; i < 256; i++) h->parent_name[i] = get_be16(in + 64 + 2 * i);
+    h->parent_timestamp = vhd_be32(in + 56);
+    for (i = 0; i < 256; i++) h->parent_name[i] = vhd_be16(in + 64 + 2 * i);
+    for (i = 0; i < 8; i++)
+    {
+        const uint8_t *entry = in + 576 + 24 * i;
+        h->locators[i].code = vhd_be32(entry);
+        h->locators[i].data_space = vhd_be32(entry + 4);
+        h->locators[i].data_length = vhd_be32(entry + 8);
+        h->locators[i].data_offset = vhd_be64(entry + 16);
+    }
     if (h->header_version >> 16 != 1) return VHD_E_INVALID_FILE;
     /* a power-of-two number of sectors */
     if (h->block_size < VHD_SECTOR_SIZE || (h->block_size & (h->block_size - 1)))
@@ -222,7 +237,7 @@ static int new_unique_id(uint8_t *id)
     return 0;
 }
 
-static int new_footer(struct vhd_footer *f, enum vhd_type type, uint64_t size)
+int vhd_new_footer(struct vhd_footer *f, enum vhd_type type, uint64_t size)
 {
     memset(f, 0, sizeof(*f));
     f->features = FEATURE_RESERVED;
@@ -236,45 +251,6 @@ static int new_footer(struct vhd_footer *f, enum vhd_type type, uint64_t size)
     f->geometry = vhd_geometry_for_sectors(size / VHD_SECTOR_SIZE);
     f->disk_type = type;
     return new_unique_id(f->unique_id);
-}
-
-static int write_all(int fd, const void *data, size_t size, off_t offset)
-{
-    const uint8_t *p = data;
-    ssize_t n;
-
-    while (size)
-    {
-        if ((n = pwrite(fd, p, size, offset)) < 0)
-        {
-            if (errno == EINTR) continue;
-            return -errno;
-        }
-        p += n;
-        offset += n;
-        size -= n;
-    }
-    return 0;
-}
-
-static int read_all(int fd, void *data, size_t size, off_t offset)
-{
-    uint8_t *p = data;
-    ssize_t n;
-
-    while (size)
-    {
-        if ((n = pread(fd, p, size, offset)) < 0)
-        {
-            if (errno == EINTR) continue;
-            return -errno;
-        }
-        if (!n) return VHD_E_INVALID_FILE;  /* shorter than its structures say */
-        p += n;
-        offset += n;
-        size -= n;
-    }
-    return 0;
 }
 
 static int write_fixed(int fd, struct vhd_footer *footer, vhd_progress_func progress,
@@ -291,60 +267,71 @@ static int write_fixed(int fd, struct vhd_footer *footer, vhd_progress_func prog
     }
     if (progress && progress(context, 50)) return VHD_E_CANCELLED;
     vhd_footer_encode(footer, buffer);
-    if ((ret = write_all(fd, buffer, sizeof(buffer), footer->current_size))) return ret;
+    if ((ret = vhd_pwrite_all(fd, buffer, sizeof(buffer), footer->current_size))) return ret;
     return 0;
+}
+
+void vhd_new_dynamic_header(struct vhd_dynamic_header *header, uint64_t size)
+{
+    memset(header, 0, sizeof(*header));
+    header->data_offset = ~0ULL;
+    header->table_offset = VHD_FOOTER_SIZE + VHD_HEADER_SIZE;
+    header->header_version = FORMAT_VERSION;
+    header->block_size = VHD_DEFAULT_BLOCK_SIZE;
+    header->max_table_entries = (size + header->block_size - 1) / header->block_size;
+}
+
+uint64_t vhd_table_size(const struct vhd_dynamic_header *header)
+{
+    return ((uint64_t)header->max_table_entries * 4 + VHD_SECTOR_SIZE - 1)
+           & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
+}
+
+/* Footer copy, header, table (all unallocated) and footer; extra bytes
+ * (locator data) go between the table and the footer. */
+int vhd_write_dynamic_layout(int fd, struct vhd_footer *footer, struct vhd_dynamic_header *header,
+                             uint64_t extra)
+{
+    uint8_t footer_data[VHD_FOOTER_SIZE], header_data[VHD_HEADER_SIZE];
+    uint64_t table_size = vhd_table_size(header);
+    uint8_t *table;
+    int ret;
+
+    vhd_footer_encode(footer, footer_data);
+    vhd_dynamic_header_encode(header, header_data);
+
+    if (!(table = malloc(table_size))) return -ENOMEM;
+    memset(table, 0xff, table_size);  /* every block unallocated */
+    ret = vhd_pwrite_all(fd, table, table_size, header->table_offset);
+    free(table);
+    if (ret) return ret;
+    if ((ret = vhd_pwrite_all(fd, footer_data, sizeof(footer_data), 0))) return ret;
+    if ((ret = vhd_pwrite_all(fd, header_data, sizeof(header_data), VHD_FOOTER_SIZE))) return ret;
+    return vhd_pwrite_all(fd, footer_data, sizeof(footer_data),
+                          header->table_offset + table_size + extra);
 }
 
 static int write_dynamic(int fd, struct vhd_footer *footer, vhd_progress_func progress,
                          void *context)
 {
     struct vhd_dynamic_header header;
-    uint8_t footer_data[VHD_FOOTER_SIZE], header_data[VHD_HEADER_SIZE];
-    uint64_t table_offset = VHD_FOOTER_SIZE + VHD_HEADER_SIZE, table_size;
-    uint8_t *table;
-    int ret;
 
-    memset(&header, 0, sizeof(header));
-    header.data_offset = ~0ULL;
-    header.table_offset = table_offset;
-    header.header_version = FORMAT_VERSION;
-    header.block_size = VHD_DEFAULT_BLOCK_SIZE;
-    header.max_table_entries = (footer->current_size + header.block_size - 1) / header.block_size;
-    table_size = ((uint64_t)header.max_table_entries * 4 + VHD_SECTOR_SIZE - 1)
-                 & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
-
-    vhd_footer_encode(footer, footer_data);
-    vhd_dynamic_header_encode(&header, header_data);
-
-    if (!(table = malloc(table_size))) return -ENOMEM;
-    memset(table, 0xff, table_size);  /* every block unallocated */
-    ret = write_all(fd, table, table_size, table_offset);
-    free(table);
-    if (ret) return ret;
     if (progress && progress(context, 50)) return VHD_E_CANCELLED;
-
-    if ((ret = write_all(fd, footer_data, sizeof(footer_data), 0))) return ret;
-    if ((ret = write_all(fd, header_data, sizeof(header_data), VHD_FOOTER_SIZE))) return ret;
-    return write_all(fd, footer_data, sizeof(footer_data), table_offset + table_size);
+    vhd_new_dynamic_header(&header, footer->current_size);
+    return vhd_write_dynamic_layout(fd, footer, &header, 0);
 }
 
-int vhd_create(const char *path, enum vhd_type type, uint64_t size,
-               vhd_progress_func progress, void *context)
+/* Writes a new disk under a temporary name beside path, then links it
+ * into place: the disk appears whole or not at all, and an existing file
+ * is never replaced. */
+int vhd_create_file(const char *path, int (*writer)(int fd, void *context), void *context,
+                    vhd_progress_func progress, void *progress_context)
 {
-    struct vhd_footer footer;
     char *dir_copy, *temp;
-    const char *dir;
     int fd, ret;
 
-    if (type != VHD_TYPE_FIXED && type != VHD_TYPE_DYNAMIC) return VHD_E_UNSUPPORTED_TYPE;
-    if (size > VHD_MAX_SIZE) return VHD_E_SIZE_TOO_LARGE;
-    if (size < MIN_SIZE) return VHD_E_SIZE_TOO_SMALL;
-    size = (size + VHD_SECTOR_SIZE - 1) & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
-    if ((ret = new_footer(&footer, type, size))) return ret;
-
     if (!(dir_copy = strdup(path))) return -ENOMEM;
-    dir = dirname(dir_copy);
-    if (asprintf(&temp, "%s/.vhd-create-XXXXXX", dir) < 0)
+    if (asprintf(&temp, "%s/.vhd-create-XXXXXX", dirname(dir_copy)) < 0)
     {
         free(dir_copy);
         return -ENOMEM;
@@ -358,19 +345,44 @@ int vhd_create(const char *path, enum vhd_type type, uint64_t size,
         return ret;
     }
     fchmod(fd, 0644);
-
-    if (type == VHD_TYPE_FIXED)
-        ret = write_fixed(fd, &footer, progress, context);
-    else
-        ret = write_dynamic(fd, &footer, progress, context);
+    ret = writer(fd, context);
     if (!ret && fsync(fd) < 0) ret = -errno;
     if (close(fd) < 0 && !ret) ret = -errno;
-    if (!ret && progress && progress(context, 99)) ret = VHD_E_CANCELLED;
-    /* link() refuses to replace a file that appeared in the meantime */
+    if (!ret && progress && progress(progress_context, 99)) ret = VHD_E_CANCELLED;
     if (!ret && link(temp, path) < 0) ret = -errno;
     unlink(temp);
     free(temp);
     return ret;
+}
+
+struct create_context
+{
+    struct vhd_footer footer;
+    vhd_progress_func progress;
+    void *context;
+};
+
+static int write_new_disk(int fd, void *context)
+{
+    struct create_context *ctx = context;
+
+    if (ctx->footer.disk_type == VHD_TYPE_FIXED)
+        return write_fixed(fd, &ctx->footer, ctx->progress, ctx->context);
+    return write_dynamic(fd, &ctx->footer, ctx->progress, ctx->context);
+}
+
+int vhd_create(const char *path, enum vhd_type type, uint64_t size,
+               vhd_progress_func progress, void *context)
+{
+    struct create_context ctx = { .progress = progress, .context = context };
+    int ret;
+
+    if (type != VHD_TYPE_FIXED && type != VHD_TYPE_DYNAMIC) return VHD_E_UNSUPPORTED_TYPE;
+    if (size > VHD_MAX_SIZE) return VHD_E_SIZE_TOO_LARGE;
+    if (size < MIN_SIZE) return VHD_E_SIZE_TOO_SMALL;
+    size = (size + VHD_SECTOR_SIZE - 1) & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
+    if ((ret = vhd_new_footer(&ctx.footer, type, size))) return ret;
+    return vhd_create_file(path, write_new_disk, &ctx, progress, context);
 }
 
 int vhd_info(const char *path, struct vhd_info *info)
@@ -395,9 +407,9 @@ int vhd_info(const char *path, struct vhd_info *info)
     }
 
     /* the footer at the end; the copy at the start when that one is damaged */
-    ret = read_all(fd, buffer, VHD_FOOTER_SIZE, st.st_size - VHD_FOOTER_SIZE);
+    ret = vhd_pread_all(fd, buffer, VHD_FOOTER_SIZE, st.st_size - VHD_FOOTER_SIZE);
     if (!ret) ret = vhd_footer_decode(buffer, &info->footer);
-    if (ret == VHD_E_INVALID_FILE && !read_all(fd, buffer, VHD_FOOTER_SIZE, 0)
+    if (ret == VHD_E_INVALID_FILE && !vhd_pread_all(fd, buffer, VHD_FOOTER_SIZE, 0)
             && !vhd_footer_decode(buffer, &info->footer) && info->footer.disk_type != VHD_TYPE_FIXED)
         ret = 0;
 
@@ -409,7 +421,7 @@ int vhd_info(const char *path, struct vhd_info *info)
     {
         if (info->footer.data_offset > (uint64_t)st.st_size - VHD_HEADER_SIZE)
             ret = VHD_E_INVALID_FILE;
-        else if (!(ret = read_all(fd, buffer, VHD_HEADER_SIZE, info->footer.data_offset)))
+        else if (!(ret = vhd_pread_all(fd, buffer, VHD_HEADER_SIZE, info->footer.data_offset)))
             ret = vhd_dynamic_header_decode(buffer, &info->header);
         if (!ret && (info->header.table_offset + info->header.max_table_entries * 4ULL
                      > (uint64_t)st.st_size

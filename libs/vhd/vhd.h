@@ -43,6 +43,10 @@ enum vhd_error
     VHD_E_SIZE_TOO_LARGE,
     VHD_E_SIZE_TOO_SMALL,
     VHD_E_CANCELLED,            /* the progress callback asked to stop */
+    VHD_E_PARENT_NOT_FOUND,     /* no locator leads to the parent */
+    VHD_E_PARENT_ID_MISMATCH,   /* the parent found is not the one the child was made from */
+    VHD_E_IN_USE,               /* another process has the file open for writing */
+    VHD_E_WRONG_TYPE,           /* the operation does not apply to this type of disk */
 };
 
 struct vhd_geometry
@@ -70,6 +74,17 @@ struct vhd_footer
     uint8_t saved_state;
 };
 
+#define VHD_LOCATOR_W2KU 0x57326b75   /* absolute Windows path, UTF-16LE */
+#define VHD_LOCATOR_W2RU 0x57327275   /* Windows path relative to the child, UTF-16LE */
+
+struct vhd_locator_entry
+{
+    uint32_t code;
+    uint32_t data_space;         /* bytes reserved */
+    uint32_t data_length;        /* bytes used */
+    uint64_t data_offset;
+};
+
 struct vhd_dynamic_header
 {
     uint64_t data_offset;
@@ -81,6 +96,7 @@ struct vhd_dynamic_header
     uint8_t parent_unique_id[16];
     uint32_t parent_timestamp;
     uint16_t parent_name[256];   /* UTF-16, host order here */
+    struct vhd_locator_entry locators[8];
 };
 
 /* What vhd_info() reads of an existing disk. */
@@ -118,6 +134,50 @@ int vhd_create(const char *path, enum vhd_type type, uint64_t size,
 
 /* Reads the footer (and the dynamic header) of the disk at path. */
 int vhd_info(const char *path, struct vhd_info *info);
+
+/* Open disks.  A differencing disk opens with its parents (read-only),
+ * found through the parent locators: Windows paths are mapped through a
+ * Wine prefix's drive letters (options->wine_prefix, else $WINEPREFIX,
+ * else ~/.wine).  A disk open for writing is locked against every other
+ * opener; one open for reading only against writers. */
+struct vhd;
+
+#define VHD_OPEN_READ_ONLY 0x1
+#define VHD_OPEN_NO_PARENT 0x2
+
+struct vhd_open_options
+{
+    const char *wine_prefix;
+};
+
+int vhd_open(const char *path, int flags, const struct vhd_open_options *options,
+             struct vhd **vhd);
+void vhd_close(struct vhd *vhd);
+const struct vhd_footer *vhd_get_footer(const struct vhd *vhd);
+const struct vhd_dynamic_header *vhd_get_header(const struct vhd *vhd);
+struct vhd *vhd_get_parent(const struct vhd *vhd);
+const char *vhd_get_path(const struct vhd *vhd);
+uint64_t vhd_get_size(const struct vhd *vhd);
+
+/* Sectors of 512 bytes, through the chain. */
+int vhd_read_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, void *data);
+int vhd_write_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, const void *data);
+int vhd_flush(struct vhd *vhd);
+/* Whether the block holding sector has data in this disk itself. */
+int vhd_block_allocated(const struct vhd *vhd, uint64_t sector);
+uint32_t vhd_block_sectors(const struct vhd *vhd);
+
+/* Creates a differencing disk at path over the disk at parent_path, with
+ * W2ku and W2ru locators (Windows paths in the Wine prefix) so the pair
+ * also opens on Windows. */
+int vhd_create_differencing(const char *path, const char *parent_path,
+                            const struct vhd_open_options *options);
+
+/* Paths of a Wine prefix (NULL: $WINEPREFIX, else ~/.wine); malloc()ed,
+ * NULL when there is no such path. */
+char *vhd_windows_to_unix(const char *path, const char *prefix);
+char *vhd_unix_to_windows(const char *path, const char *prefix);
+char *vhd_relative_windows_path(const char *from, const char *target);
 
 /* English text for a VHD_E_* value. */
 const char *vhd_strerror(int error);

@@ -1,0 +1,278 @@
+/*
+ * Unit tests of libvhd's reading and writing through differencing chains,
+ * against a plain reference copy of what was written
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vhd.h"
+#include "unittest.h"
+
+#define MB (1024ULL * 1024)
+#define DISK_SIZE (64 * MB)
+#define SECTORS (DISK_SIZE / 512)
+
+static char tmpdir[] = "/tmp/vhd-chain-XXXXXX";
+static char prefix[512], disks[600];
+static struct vhd_open_options options;
+
+static const char *disk(const char *name)
+{
+    static char path[8][400];
+    static int next;
+    char *ret = path[next++ % 8];
+
+    snprintf(ret, sizeof(path[0]), "%s/%s", disks, name);
+    return ret;
+}
+
+static void fill(uint8_t *data, uint32_t sectors, int seed)
+{
+    uint32_t i;
+
+    for (i = 0; i < sectors * 512; i++) data[i] = (uint8_t)(seed * 31 + i * 7 + (i >> 9));
+}
+
+/* writes a pattern through the disk and into the reference */
+static void write_pattern(struct vhd *vhd, uint8_t *reference, uint64_t sector, uint32_t count,
+                          int seed)
+{
+    uint8_t *data = malloc(count * 512);
+    int ret;
+
+    fill(data, count, seed);
+    ret = vhd_write_sectors(vhd, sector, count, data);
+    CHECK(ret == 0, "write %u sectors at %llu: %s\n", count, (unsigned long long)sector,
+          vhd_strerror(ret));
+    memcpy(reference + sector * 512, data, count * 512);
+    free(data);
+}
+
+static int same_as_reference(struct vhd *vhd, const uint8_t *reference)
+{
+    uint8_t *data = malloc(DISK_SIZE);
+    int ret, same;
+
+    ret = vhd_read_sectors(vhd, 0, SECTORS, data);
+    same = !ret && !memcmp(data, reference, DISK_SIZE);
+    free(data);
+    return same;
+}
+
+static void run(const char *command)
+{
+    CHECK(system(command) == 0, "%s\n", command);
+}
+
+static void test_chain(void)
+{
+    uint8_t *base_ref = calloc(1, DISK_SIZE), *diff1_ref, *diff2_ref;
+    struct vhd *vhd, *other;
+    int ret;
+
+    ret = vhd_create(disk("base.vhd"), VHD_TYPE_DYNAMIC, DISK_SIZE, NULL, NULL);
+    CHECK(ret == 0, "create base: %s\n", vhd_strerror(ret));
+    ret = vhd_open(disk("base.vhd"), 0, &options, &vhd);
+    CHECK(ret == 0, "open base: %s\n", vhd_strerror(ret));
+    if (ret) return;
+    write_pattern(vhd, base_ref, 0, 1, 1);
+    write_pattern(vhd, base_ref, 4090, 20, 2);        /* across a block boundary */
+    write_pattern(vhd, base_ref, 40000, 9000, 3);     /* several blocks */
+    write_pattern(vhd, base_ref, SECTORS - 1, 1, 4);  /* the last sector */
+    write_pattern(vhd, base_ref, 4095, 1, 5);         /* again, over written data */
+    CHECK(vhd_read_sectors(vhd, SECTORS, 1, base_ref) == -EINVAL, "read past the end\n");
+    CHECK(same_as_reference(vhd, base_ref), "base differs from the reference\n");
+
+    ret = vhd_open(disk("base.vhd"), VHD_OPEN_READ_ONLY, &options, &other);
+    CHECK(ret == VHD_E_IN_USE, "a second opener of a disk being written: %d\n", ret);
+    vhd_close(vhd);
+
+    /* an independent reader sees the same */
+    {
+        char command[1200];
+        snprintf(command, sizeof(command), "qemu-img convert -f vpc -O raw %s %s && "
+                 "test $(stat -c %%s %s) -ge %llu", disk("base.vhd"), disk("base.raw"),
+                 disk("base.raw"), (unsigned long long)DISK_SIZE - 2 * MB);
+        if (system("qemu-img --version >/dev/null 2>&1"))
+            SKIP("qemu-img is not installed\n");
+        else
+        {
+            FILE *f;
+            uint8_t *raw = calloc(1, DISK_SIZE);
+            size_t n;
+
+            run(command);
+            f = fopen(disk("base.raw"), "rb");
+            n = f ? fread(raw, 1, DISK_SIZE, f) : 0;
+            if (f) fclose(f);
+            /* qemu sees the CHS size, a little less than the whole */
+            CHECK(n > DISK_SIZE - 2 * MB && !memcmp(raw, base_ref, n), "qemu-img reads other data\n");
+            free(raw);
+            unlink(disk("base.raw"));
+        }
+    }
+
+    ret = vhd_create_differencing(disk("diff1.vhd"), disk("base.vhd"), &options);
+    CHECK(ret == 0, "create diff1: %s\n", vhd_strerror(ret));
+    ret = vhd_open(disk("diff1.vhd"), 0, &options, &vhd);
+    CHECK(ret == 0, "open diff1: %s\n", vhd_strerror(ret));
+    if (ret) return;
+    CHECK(vhd_get_parent(vhd) != NULL, "no parent\n");
+    CHECK(same_as_reference(vhd, base_ref), "a new child does not read as its parent\n");
+    diff1_ref = malloc(DISK_SIZE);
+    memcpy(diff1_ref, base_ref, DISK_SIZE);
+    write_pattern(vhd, diff1_ref, 4094, 2, 6);        /* half over the parent's data */
+    write_pattern(vhd, diff1_ref, 100000, 300, 7);
+    CHECK(same_as_reference(vhd, diff1_ref), "diff1 differs from the reference\n");
+    ret = vhd_open(disk("base.vhd"), 0, &options, &other);
+    CHECK(ret == VHD_E_IN_USE, "writing a parent in use: %d\n", ret);
+    vhd_close(vhd);
+
+    ret = vhd_create_differencing(disk("diff2.vhd"), disk("diff1.vhd"), &options);
+    CHECK(ret == 0, "create diff2: %s\n", vhd_strerror(ret));
+    ret = vhd_open(disk("diff2.vhd"), 0, &options, &vhd);
+    CHECK(ret == 0, "open diff2: %s\n", vhd_strerror(ret));
+    if (ret) return;
+    diff2_ref = malloc(DISK_SIZE);
+    memcpy(diff2_ref, diff1_ref, DISK_SIZE);
+    write_pattern(vhd, diff2_ref, 4095, 3, 8);
+    write_pattern(vhd, diff2_ref, SECTORS - 4096, 4096, 9);
+    CHECK(same_as_reference(vhd, diff2_ref), "diff2 differs from the reference\n");
+    vhd_close(vhd);
+
+    /* the parents are untouched */
+    ret = vhd_open(disk("diff1.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(!ret && same_as_reference(vhd, diff1_ref), "diff1 changed\n");
+    vhd_close(vhd);
+    ret = vhd_open(disk("base.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(!ret && same_as_reference(vhd, base_ref), "base changed\n");
+    vhd_close(vhd);
+
+    /* the whole folder moves: the relative locators still lead to the parents */
+    {
+        char moved[400], command[1000];
+        snprintf(moved, sizeof(moved), "%s/moved", disks);
+        snprintf(command, sizeof(command), "mkdir %s && mv %s %s %s %s", moved,
+                 disk("base.vhd"), disk("diff1.vhd"), disk("diff2.vhd"), moved);
+        run(command);
+        snprintf(moved, sizeof(moved), "%s/moved/diff2.vhd", disks);
+        ret = vhd_open(moved, VHD_OPEN_READ_ONLY, &options, &vhd);
+        CHECK(ret == 0, "moved chain: %s\n", vhd_strerror(ret));
+        if (!ret) CHECK(same_as_reference(vhd, diff2_ref), "the moved chain reads other data\n");
+        vhd_close(vhd);
+        snprintf(command, sizeof(command), "mv %s/moved/* %s && rmdir %s/moved", disks, disks, disks);
+        run(command);
+    }
+
+    /* another disk under the parent's name */
+    rename(disk("base.vhd"), disk("base.orig"));
+    ret = vhd_open(disk("diff1.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_PARENT_NOT_FOUND, "parent missing: %d\n", ret);
+    vhd_create(disk("base.vhd"), VHD_TYPE_DYNAMIC, DISK_SIZE, NULL, NULL);
+    ret = vhd_open(disk("diff1.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_PARENT_ID_MISMATCH, "another parent: %d\n", ret);
+    rename(disk("base.orig"), disk("base.vhd"));
+
+    free(base_ref);
+    free(diff1_ref);
+    free(diff2_ref);
+}
+
+static void patch(const char *path, off_t offset, const void *data, size_t size)
+{
+    int fd = open(path, O_RDWR);
+    CHECK(fd >= 0 && pwrite(fd, data, size, offset) == (ssize_t)size, "patch %s\n", path);
+    if (fd >= 0) close(fd);
+}
+
+static void test_damaged(void)
+{
+    static const uint8_t past_end[4] = { 0x00, 0x10, 0x00, 0x00 }, second[4] = { 0, 0, 0, 0x03 };
+    uint8_t sector[512] = { 1 };
+    struct vhd *vhd;
+    int ret;
+
+    /* a block table entry past the end of the file */
+    vhd_create(disk("bat.vhd"), VHD_TYPE_DYNAMIC, 16 * MB, NULL, NULL);
+    patch(disk("bat.vhd"), 1536, past_end, 4);
+    ret = vhd_open(disk("bat.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_INVALID_FILE, "entry past the end: %d\n", ret);
+    if (!ret) vhd_close(vhd);
+
+    /* two entries for one block */
+    vhd_create(disk("overlap.vhd"), VHD_TYPE_DYNAMIC, 16 * MB, NULL, NULL);
+    vhd_open(disk("overlap.vhd"), 0, &options, &vhd);
+    vhd_write_sectors(vhd, 0, 1, sector);
+    vhd_write_sectors(vhd, 4096, 1, sector);
+    vhd_close(vhd);
+    patch(disk("overlap.vhd"), 1536 + 4, second, 4);
+    patch(disk("overlap.vhd"), 1536, second, 4);
+    ret = vhd_open(disk("overlap.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_INVALID_FILE, "overlapping blocks: %d\n", ret);
+    if (!ret) vhd_close(vhd);
+
+    /* a header with a bad checksum */
+    vhd_create(disk("header.vhd"), VHD_TYPE_DYNAMIC, 16 * MB, NULL, NULL);
+    patch(disk("header.vhd"), 512 + 1000, "x", 1);
+    ret = vhd_open(disk("header.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_INVALID_FILE, "bad header: %d\n", ret);
+    if (!ret) vhd_close(vhd);
+}
+
+static void test_paths(void)
+{
+    char *win, *unix_path, *rel;
+
+    win = vhd_unix_to_windows(disk(""), prefix);
+    CHECK(win && !strcmp(win, "C:\\disks"), "Windows path %s\n", win);
+    free(win);
+    win = vhd_unix_to_windows("/usr/bin", prefix);
+    CHECK(win && !strcmp(win, "Z:\\usr\\bin"), "Windows path %s\n", win);
+    free(win);
+    unix_path = vhd_windows_to_unix("C:\\disks\\a.vhd", prefix);
+    CHECK(unix_path && strstr(unix_path, "/dosdevices/c:/disks/a.vhd"), "Unix path %s\n", unix_path);
+    free(unix_path);
+    rel = vhd_relative_windows_path("C:\\a\\b\\child.vhd", "C:\\a\\b\\parent.vhd");
+    CHECK(rel && !strcmp(rel, ".\\parent.vhd"), "relative %s\n", rel);
+    free(rel);
+    rel = vhd_relative_windows_path("C:\\a\\b\\child.vhd", "c:\\a\\C\\parent.vhd");
+    CHECK(rel && !strcmp(rel, "..\\C\\parent.vhd"), "relative %s\n", rel);
+    free(rel);
+    rel = vhd_relative_windows_path("C:\\a\\child.vhd", "D:\\parent.vhd");
+    CHECK(!rel, "relative across drives %s\n", rel);
+    free(rel);
+}
+
+int main(void)
+{
+    char command[3000];
+
+    if (!mkdtemp(tmpdir)) return 1;
+    /* a Wine prefix's drive letters, as far as locators need them */
+    snprintf(prefix, sizeof(prefix), "%s/prefix", tmpdir);
+    snprintf(disks, sizeof(disks), "%s/drive_c/disks", prefix);
+    snprintf(command, sizeof(command), "mkdir -p %s %s/dosdevices && ln -s ../drive_c %s/dosdevices/c: "
+             "&& ln -s / %s/dosdevices/z:", disks, prefix, prefix, prefix);
+    run(command);
+    options.wine_prefix = prefix;
+
+    test_paths();
+    test_chain();
+    test_damaged();
+
+    snprintf(command, sizeof(command), "rm -rf %s", tmpdir);
+    run(command);
+    return unit_summary("chain");
+}
