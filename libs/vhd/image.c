@@ -219,7 +219,7 @@ static int open_one(const char *path, int flags, const struct vhd_open_options *
         return err;
     }
     /* two writers, or a writer and a reader, never share a file */
-    if (flock(vhd->fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0)
+    if (!(writable == 0 && (flags & VHD_OPEN_NO_LOCK)) && flock(vhd->fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0)
     {
         err = errno == EWOULDBLOCK ? VHD_E_IN_USE : -errno;
         vhd_close(vhd);

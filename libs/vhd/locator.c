@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "vhd_private.h"
 
@@ -162,5 +163,78 @@ int vhd_create_differencing(const char *path, const char *parent_path,
     free(child_win);
     free(relative);
     free(diff);
+    return ret;
+}
+
+int vhd_set_parent(const char *path, const char *parent_path, const struct vhd_open_options *options)
+{
+    const char *prefix = options ? options->wine_prefix : NULL;
+    char *parent_win = NULL, *child_win = NULL, *relative = NULL;
+    struct differencing *diff = NULL;
+    uint8_t header_data[VHD_HEADER_SIZE], footer_data[VHD_FOOTER_SIZE];
+    struct vhd *child, *parent;
+    struct stat st;
+    uint64_t data;
+    int ret;
+
+    if ((ret = vhd_open(path, VHD_OPEN_NO_PARENT, options, &child))) return ret;
+    if (child->footer.disk_type != VHD_TYPE_DIFFERENCING)
+    {
+        vhd_close(child);
+        return VHD_E_WRONG_TYPE;
+    }
+    if ((ret = vhd_open(parent_path, VHD_OPEN_READ_ONLY | VHD_OPEN_NO_PARENT, options, &parent)))
+    {
+        vhd_close(child);
+        return ret;
+    }
+    if (memcmp(parent->footer.unique_id, child->header.parent_unique_id, 16))
+        ret = VHD_E_PARENT_ID_MISMATCH;
+    else if (parent->footer.current_size < child->footer.current_size)
+        ret = VHD_E_INVALID_FILE;
+    if (!ret && !fstat(parent->fd, &st) && st.st_mtime > VHD_EPOCH)
+        child->header.parent_timestamp = st.st_mtime - VHD_EPOCH;
+    vhd_close(parent);
+
+    if (!ret)
+    {
+        parent_win = vhd_unix_to_windows(parent_path, prefix);
+        child_win = vhd_unix_to_windows(path, prefix);
+        if (!parent_win || !child_win) ret = VHD_E_PARENT_NOT_FOUND;
+        else relative = vhd_relative_windows_path(child_win, parent_win);
+    }
+    if (!ret && !(diff = calloc(1, sizeof(*diff)))) ret = -ENOMEM;
+
+    /* the new locator data goes where the footer is, the footer after it,
+     * and only then does the header point at it */
+    data = child->footer_offset;
+    if (!ret)
+    {
+        diff->header = child->header;
+        memset(diff->header.locators, 0, sizeof(diff->header.locators));
+        memset(diff->header.parent_name, 0, sizeof(diff->header.parent_name));
+        if (vhd_utf8_to_utf16(parent_win, diff->header.parent_name, 255) < 0) ret = -ENAMETOOLONG;
+    }
+    if (!ret) ret = encode_locator(diff, 0, VHD_LOCATOR_W2KU, parent_win, data);
+    if (!ret && relative) ret = encode_locator(diff, 1, VHD_LOCATOR_W2RU, relative, data + LOCATOR_SPACE);
+    if (!ret) ret = vhd_pwrite_all(child->fd, diff->locator_data, sizeof(diff->locator_data), data);
+    if (!ret)
+    {
+        vhd_footer_encode(&child->footer, footer_data);
+        ret = vhd_pwrite_all(child->fd, footer_data, VHD_FOOTER_SIZE, data + sizeof(diff->locator_data));
+    }
+    if (!ret && fdatasync(child->fd) < 0) ret = -errno;
+    if (!ret)
+    {
+        vhd_dynamic_header_encode(&diff->header, header_data);
+        ret = vhd_pwrite_all(child->fd, header_data, VHD_HEADER_SIZE, child->footer.data_offset);
+    }
+    if (!ret && fsync(child->fd) < 0) ret = -errno;
+
+    free(diff);
+    free(parent_win);
+    free(child_win);
+    free(relative);
+    vhd_close(child);
     return ret;
 }

@@ -144,6 +144,7 @@ struct vhd;
 
 #define VHD_OPEN_READ_ONLY 0x1
 #define VHD_OPEN_NO_PARENT 0x2
+#define VHD_OPEN_NO_LOCK   0x4   /* read-only: look at a disk another process writes */
 
 struct vhd_open_options
 {
@@ -172,6 +173,11 @@ uint32_t vhd_block_sectors(const struct vhd *vhd);
  * also opens on Windows. */
 int vhd_create_differencing(const char *path, const char *parent_path,
                             const struct vhd_open_options *options);
+
+/* Points the differencing disk at path to parent_path, which must have the
+ * unique ID the child was made from (a moved or copied parent): rewrites
+ * the parent locators and name. */
+int vhd_set_parent(const char *path, const char *parent_path, const struct vhd_open_options *options);
 
 /* Paths of a Wine prefix (NULL: $WINEPREFIX, else ~/.wine); malloc()ed,
  * NULL when there is no such path. */

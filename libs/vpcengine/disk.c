@@ -28,9 +28,25 @@
 #define MSDOS_SUPER_MAGIC 0x4d44
 #define FAT_MAX_FILE (4ULL * 1024 * MB - 1)
 
+static char *wine_prefix;
+
+void vpce_set_wine_prefix(const char *prefix)
+{
+    char *copy = prefix ? strdup(prefix) : NULL;
+    free(wine_prefix);
+    wine_prefix = copy;
+}
+
+static struct vhd_open_options *open_options(struct vhd_open_options *options)
+{
+    options->wine_prefix = wine_prefix;
+    return options;
+}
+
 struct create_job
 {
     char *path;
+    char *parent;             /* differencing disks */
     enum vhd_type type;
     uint64_t size;
     struct vpce_task *task;
@@ -48,6 +64,10 @@ enum vpce_status vpce_status_from_vhd(int error)
     case VHD_E_SIZE_TOO_LARGE:   return VPCE_E_IMAGE_SIZE_TOO_LARGE;
     case VHD_E_SIZE_TOO_SMALL:   return VPCE_E_IMAGE_SIZE_TOO_SMALL;
     case VHD_E_CANCELLED:        return VPCE_E_CANCELLED;
+    case VHD_E_PARENT_NOT_FOUND: return VPCE_E_PARENT_PATH_NOT_FOUND;
+    case VHD_E_PARENT_ID_MISMATCH: return VPCE_E_PARENT_CHILD_ID_MISMATCH;
+    case VHD_E_IN_USE:           return VPCE_E_SHARING_VIOLATION;
+    case VHD_E_WRONG_TYPE:       return VPCE_E_WRONG_HD_IMAGE_TYPE;
     default:                     return error < 0 ? vpce_status_from_errno(-error) : VPCE_E_UNEXPECTED;
     }
 }
@@ -135,8 +155,13 @@ static enum vpce_status create_run(struct vpce_task *task, void *context)
     enum vpce_status status;
 
     job->task = task;
+    struct vhd_open_options options;
+
     if ((status = make_folders(job))) return status;
     if (vpce_task_progress(task, 1)) return VPCE_E_CANCELLED;
+    if (job->parent)
+        return vpce_status_from_vhd(vhd_create_differencing(job->path, job->parent,
+                                                            open_options(&options)));
     return vpce_status_from_vhd(vhd_create(job->path, job->type, job->size, create_progress, job));
 }
 
@@ -152,6 +177,7 @@ static void create_cleanup(void *context, enum vpce_status status)
         free(job->created_dirs[i]);
     }
     free(job->path);
+    free(job->parent);
     free(job);
 }
 
@@ -183,4 +209,90 @@ enum vpce_status vpce_disk_create(const char *description, const char *path, int
     if ((status = vpce_task_start(description, 1, &create_ops, job, task)))
         create_cleanup(job, status);
     return status;
+}
+
+enum vpce_status vpce_disk_create_differencing(const char *description, const char *path,
+                                               const char *parent, struct vpce_task **task)
+{
+    struct vhd_open_options options;
+    struct create_job *job;
+    enum vpce_status status;
+    struct vhd *vhd;
+    struct stat st;
+    int ret;
+
+    *task = NULL;
+    if (path[0] != '/' || parent[0] != '/' || strlen(path) >= PATH_MAX) return VPCE_E_BAD_PATHNAME;
+    if (!lstat(path, &st)) return VPCE_E_ALREADY_EXISTS;
+    if (stat(parent, &st)) return vpce_status_from_errno(errno);
+    /* the parent must be a disk, and stay one for its children */
+    if ((ret = vhd_open(parent, VHD_OPEN_READ_ONLY, open_options(&options), &vhd)))
+        return vpce_status_from_vhd(ret);
+    vhd_close(vhd);
+    if ((status = check_volume(path, VHD_TYPE_DYNAMIC, 0))) return status;
+
+    if (!(job = calloc(1, sizeof(*job))) || !(job->path = strdup(path))
+            || !(job->parent = strdup(parent)))
+    {
+        if (job) create_cleanup(job, VPCE_E_NOMEM);
+        return VPCE_E_NOMEM;
+    }
+    job->type = VHD_TYPE_DIFFERENCING;
+    if ((status = vpce_task_start(description, 1, &create_ops, job, task)))
+        create_cleanup(job, status);
+    return status;
+}
+
+enum vpce_status vpce_disk_get_info(const char *path, struct vpce_disk_info *info)
+{
+    struct vhd_open_options options;
+    const struct vhd_footer *footer;
+    struct statvfs vfs;
+    struct vhd *vhd;
+    struct stat st;
+    int ret;
+
+    memset(info, 0, sizeof(*info));
+    if (stat(path, &st)) return vpce_status_from_errno(errno);
+    info->file_size = st.st_size;
+    if (!statvfs(path, &vfs)) info->host_free = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+
+    ret = vhd_open(path, VHD_OPEN_READ_ONLY, open_options(&options), &vhd);
+    if (ret == VHD_E_PARENT_NOT_FOUND || ret == VHD_E_PARENT_ID_MISMATCH)
+    {
+        /* the disk itself is fine: say so, and what is wrong with its parent */
+        info->parent_status = vpce_status_from_vhd(ret);
+        ret = vhd_open(path, VHD_OPEN_READ_ONLY | VHD_OPEN_NO_PARENT, &options, &vhd);
+    }
+    if (ret == VHD_E_IN_USE)
+        ret = vhd_open(path, VHD_OPEN_READ_ONLY | VHD_OPEN_NO_PARENT | VHD_OPEN_NO_LOCK, &options, &vhd);
+    if (ret) return vpce_status_from_vhd(ret);
+
+    footer = vhd_get_footer(vhd);
+    info->type = footer->disk_type == VHD_TYPE_FIXED ? VPCE_DISK_FIXED
+               : footer->disk_type == VHD_TYPE_DYNAMIC ? VPCE_DISK_DYNAMIC : VPCE_DISK_DIFFERENCING;
+    info->size = footer->current_size;
+    /* what Virtual PC's guest sees: cylinders x heads x sectors */
+    if (footer->geometry.cylinders != 65535 || footer->geometry.heads != 16
+            || footer->geometry.sectors_per_track != 255)
+        info->size_in_guest = (uint64_t)footer->geometry.cylinders * footer->geometry.heads
+                              * footer->geometry.sectors_per_track * VHD_SECTOR_SIZE;
+    else
+        info->size_in_guest = footer->current_size;
+    if (vhd_get_parent(vhd) && !(info->parent = realpath(vhd_get_path(vhd_get_parent(vhd)), NULL)))
+        info->parent_status = VPCE_E_NOMEM;
+    vhd_close(vhd);
+    return VPCE_OK;
+}
+
+void vpce_disk_info_free(struct vpce_disk_info *info)
+{
+    free(info->parent);
+    info->parent = NULL;
+}
+
+enum vpce_status vpce_disk_set_parent(const char *path, const char *parent)
+{
+    struct vhd_open_options options;
+    return vpce_status_from_vhd(vhd_set_parent(path, parent, open_options(&options)));
 }

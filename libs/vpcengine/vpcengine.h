@@ -223,6 +223,39 @@ void vpce_tasks_wait_all(void);
  * are made.  Errors found before any work starts are returned at once. */
 enum vpce_status vpce_disk_create(const char *description, const char *path, int fixed,
                                   int64_t size_mb, struct vpce_task **task);
+/* Differencing disks: path over parent (both absolute, the parent a disk
+ * that opens). */
+enum vpce_status vpce_disk_create_differencing(const char *description, const char *path,
+                                               const char *parent, struct vpce_task **task);
+
+/* the values of VMHardDiskType */
+enum vpce_disk_type
+{
+    VPCE_DISK_DYNAMIC = 0,
+    VPCE_DISK_FIXED = 1,
+    VPCE_DISK_DIFFERENCING = 2,
+};
+
+struct vpce_disk_info
+{
+    enum vpce_disk_type type;
+    uint64_t size;                  /* the footer's current size */
+    uint64_t size_in_guest;         /* what Virtual PC's guest sees (geometry) */
+    uint64_t file_size;
+    uint64_t host_free;             /* free bytes on the disk's volume */
+    char *parent;                   /* Unix path of the parent found, or NULL */
+    enum vpce_status parent_status; /* why a differencing disk has no parent */
+};
+
+enum vpce_status vpce_disk_get_info(const char *path, struct vpce_disk_info *info);
+void vpce_disk_info_free(struct vpce_disk_info *info);
+/* Points a differencing disk at another copy of its parent (same unique
+ * ID), as scripts do after moving disks. */
+enum vpce_status vpce_disk_set_parent(const char *path, const char *parent);
+/* The Wine prefix whose drive letters map the Windows paths in parent
+ * locators (default: $WINEPREFIX, else ~/.wine). */
+void vpce_set_wine_prefix(const char *prefix);
+
 /* The status for an error of libvhd (vhd.h). */
 enum vpce_status vpce_status_from_vhd(int error);
 

@@ -30,7 +30,7 @@ static struct vhd_open_options options;
 
 static const char *disk(const char *name)
 {
-    static char path[8][400];
+    static char path[8][1024];
     static int next;
     char *ret = path[next++ % 8];
 
@@ -101,7 +101,7 @@ static void test_chain(void)
 
     /* an independent reader sees the same */
     {
-        char command[1200];
+        char command[4000];
         snprintf(command, sizeof(command), "qemu-img convert -f vpc -O raw %s %s && "
                  "test $(stat -c %%s %s) -ge %llu", disk("base.vhd"), disk("base.raw"),
                  disk("base.raw"), (unsigned long long)DISK_SIZE - 2 * MB);
@@ -162,7 +162,7 @@ static void test_chain(void)
 
     /* the whole folder moves: the relative locators still lead to the parents */
     {
-        char moved[400], command[1000];
+        char moved[1024], command[4200];
         snprintf(moved, sizeof(moved), "%s/moved", disks);
         snprintf(command, sizeof(command), "mkdir %s && mv %s %s %s %s", moved,
                  disk("base.vhd"), disk("diff1.vhd"), disk("diff2.vhd"), moved);
@@ -184,6 +184,42 @@ static void test_chain(void)
     ret = vhd_open(disk("diff1.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
     CHECK(ret == VHD_E_PARENT_ID_MISMATCH, "another parent: %d\n", ret);
     rename(disk("base.orig"), disk("base.vhd"));
+
+    /* re-parenting to a copy of the parent, as scripts do after moving disks */
+    {
+        char command[4200];
+        snprintf(command, sizeof(command), "mkdir -p %s/copy && cp %s %s/copy/base-copy.vhd", disks,
+                 disk("base.vhd"), disks);
+        run(command);
+        ret = vhd_set_parent(disk("diff1.vhd"), disk("copy/base-copy.vhd"), &options);
+        CHECK(ret == 0, "set parent: %s\n", vhd_strerror(ret));
+        rename(disk("base.vhd"), disk("base.orig"));
+        ret = vhd_open(disk("diff2.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+        CHECK(ret == 0, "re-parented chain: %s\n", vhd_strerror(ret));
+        if (!ret)
+        {
+            char *found = realpath(vhd_get_path(vhd_get_parent(vhd_get_parent(vhd))), NULL);
+            char *copy = realpath(disk("copy/base-copy.vhd"), NULL);
+            CHECK(found && copy && !strcmp(found, copy), "parent %s\n", found);
+            free(found);
+            free(copy);
+            CHECK(same_as_reference(vhd, diff2_ref), "the re-parented chain reads other data\n");
+            vhd_close(vhd);
+        }
+        rename(disk("base.orig"), disk("base.vhd"));
+        ret = vhd_set_parent(disk("diff1.vhd"), disk("bat-other.vhd"), &options);
+        CHECK(ret == -ENOENT, "a missing parent: %d\n", ret);
+        vhd_create(disk("other.vhd"), VHD_TYPE_DYNAMIC, DISK_SIZE, NULL, NULL);
+        ret = vhd_set_parent(disk("diff1.vhd"), disk("other.vhd"), &options);
+        CHECK(ret == VHD_E_PARENT_ID_MISMATCH, "another disk as parent: %d\n", ret);
+        ret = vhd_set_parent(disk("base.vhd"), disk("other.vhd"), &options);
+        CHECK(ret == VHD_E_WRONG_TYPE, "a dynamic disk: %d\n", ret);
+        ret = vhd_set_parent(disk("diff1.vhd"), disk("base.vhd"), &options);
+        CHECK(ret == 0, "set parent back: %s\n", vhd_strerror(ret));
+        ret = vhd_open(disk("diff2.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+        CHECK(!ret && same_as_reference(vhd, diff2_ref), "the chain after two re-parentings\n");
+        vhd_close(vhd);
+    }
 
     free(base_ref);
     free(diff1_ref);
