@@ -54,7 +54,33 @@ static HRESULT WINAPI virtualpc_CreateDifferencingVirtualHardDisk(IVMVirtualPC *
                                                                   BSTR imagePath, BSTR parentPath,
                                                                   IVMTask **diskTask)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateDifferencingVirtualHardDisk");
+    struct vpce_task *task;
+    enum vpce_status status;
+    char *unix_path, *unix_parent, *windows_path, *description = NULL;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s, %p.\n", iface, debugstr_w(imagePath), debugstr_w(parentPath), diskTask);
+
+    if (!diskTask) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *diskTask = NULL;
+    if (FAILED(hr = unix_path_from_windows(imagePath, &unix_path, &IID_IVMVirtualPC))) return hr;
+    if (FAILED(hr = unix_path_from_windows(parentPath, &unix_parent, &IID_IVMVirtualPC)))
+    {
+        free(unix_path);
+        return hr;
+    }
+    if ((windows_path = utf8_from_wide(imagePath))
+            && asprintf(&description, "Creating differencing virtual hard disk %s", windows_path) < 0)
+        description = NULL;
+    free(windows_path);
+    if (!description) status = VPCE_E_NOMEM;
+    else status = vpce_disk_create_differencing(description, unix_path, unix_parent, &task);
+    free(description);
+    free(unix_path);
+    free(unix_parent);
+    if (status == VPCE_E_FILE_NOT_FOUND) status = VPCE_E_PARENT_PATH_NOT_FOUND;
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    return task_create(task, diskTask);
 }
 
 static HRESULT WINAPI virtualpc_CreateDynamicVirtualHardDisk(IVMVirtualPC *iface, BSTR imagePath,
@@ -144,7 +170,25 @@ static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface, BSTR
 static HRESULT WINAPI virtualpc_GetHardDisk(IVMVirtualPC *iface, BSTR imagePath,
                                             IVMHardDisk **hardDisk)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDisk");
+    struct vpce_disk_info info;
+    enum vpce_status status;
+    char *unix_path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(imagePath), hardDisk);
+
+    if (!hardDisk) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *hardDisk = NULL;
+    if (FAILED(hr = unix_path_from_windows(imagePath, &unix_path, &IID_IVMVirtualPC))) return hr;
+    if ((status = vpce_disk_get_info(unix_path, &info)))
+    {
+        free(unix_path);
+        return vpc_engine_error(status, &IID_IVMVirtualPC);
+    }
+    vpce_disk_info_free(&info);
+    hr = harddisk_create(imagePath, unix_path, hardDisk);
+    free(unix_path);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_GetHardDiskFiles(IVMVirtualPC *iface,
@@ -377,6 +421,23 @@ static void virtualpc_destroy(struct vpc_object *object)
     free(CONTAINING_RECORD(object, struct virtualpc, base));
 }
 
+/* The prefix whose drive letters map the Windows paths in disks' parent
+ * locators: the one this process runs in. */
+static void init_wine_prefix(void)
+{
+    static LONG done;
+    char *drive_c, *end;
+
+    if (InterlockedExchange(&done, 1)) return;
+    if (!(drive_c = wine_get_unix_file_name(L"C:\\"))) return;
+    if ((end = strstr(drive_c, "/dosdevices/")))
+    {
+        *end = 0;
+        vpce_set_wine_prefix(drive_c);
+    }
+    HeapFree(GetProcessHeap(), 0, drive_c);
+}
+
 static const struct vpc_object_funcs virtualpc_funcs =
 {
     virtualpc_destroy,
@@ -392,6 +453,7 @@ HRESULT VMVirtualPC_create(REFIID riid, void **obj)
     if (!(virtualpc = calloc(1, sizeof(*virtualpc)))) return E_OUTOFMEMORY;
     vpc_object_init(&virtualpc->base, &virtualpc_vtbl, IVMVirtualPC_tid, &virtualpc_funcs);
     vpce_uptime();  /* UpTime counts from the first application object */
+    init_wine_prefix();
 
     hr = IDispatch_QueryInterface(&virtualpc->base.IDispatch_iface, riid, obj);
     IDispatch_Release(&virtualpc->base.IDispatch_iface);

@@ -141,6 +141,8 @@ HRESULT VMVirtualPC_create(REFIID riid, void **obj);
 /* Takes over the caller's reference on the engine task. */
 HRESULT task_create(struct vpce_task *engine_task, IVMTask **task);
 HRESULT task_collection_create(IVMTaskCollection **collection);
+HRESULT harddisk_create(const WCHAR *file, const char *unix_path, IVMHardDisk **disk);
+struct harddisk *unsafe_harddisk_from_IVMHardDisk(IVMHardDisk *iface);
 
 /* Module lifetime */
 void lock_module(void);
