@@ -432,6 +432,16 @@ int vhd_write_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, const vo
     return 0;
 }
 
+int vhd_read_block_bitmap(struct vhd *vhd, uint32_t block)
+{
+    return load_bitmap(vhd, block);
+}
+
+int vhd_bitmap_bit(const struct vhd *vhd, uint32_t sector_in_block)
+{
+    return !!bit_set(vhd->bitmap, sector_in_block);
+}
+
 int vhd_flush(struct vhd *vhd)
 {
     return fsync(vhd->fd) < 0 ? -errno : 0;

@@ -157,7 +157,7 @@ int vhd_create_differencing(const char *path, const char *parent_path,
         ret = -ENAMETOOLONG;
     if (!ret) ret = encode_locator(diff, 0, VHD_LOCATOR_W2KU, parent_win, data);
     if (!ret && relative) ret = encode_locator(diff, 1, VHD_LOCATOR_W2RU, relative, data + LOCATOR_SPACE);
-    if (!ret) ret = vhd_create_file(path, write_differencing, diff, NULL, NULL);
+    if (!ret) ret = vhd_create_file(path, write_differencing, diff, NULL, NULL, 0);
 
     free(parent_win);
     free(child_win);

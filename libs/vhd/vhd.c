@@ -321,37 +321,84 @@ static int write_dynamic(int fd, struct vhd_footer *footer, vhd_progress_func pr
     return vhd_write_dynamic_layout(fd, footer, &header, 0);
 }
 
-/* Writes a new disk under a temporary name beside path, then links it
- * into place: the disk appears whole or not at all, and an existing file
- * is never replaced. */
+/* A file with no name yet in dir (O_TMPFILE): if the process dies, the
+ * kernel drops it.  Falls back to a named temporary file. */
+static int open_unnamed(const char *dir, char **temp)
+{
+    int fd;
+
+    *temp = NULL;
+    if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644)) >= 0) return fd;
+    if (asprintf(temp, "%s/.vhd-create-XXXXXX", dir) < 0)
+    {
+        *temp = NULL;
+        return -ENOMEM;
+    }
+    if ((fd = mkostemp(*temp, O_CLOEXEC)) < 0)
+    {
+        fd = -errno;
+        free(*temp);
+        *temp = NULL;
+        return fd;
+    }
+    fchmod(fd, 0644);
+    return fd;
+}
+
+/* Gives the new file its name: link() never replaces an existing file;
+ * with replace, a rename() does, atomically. */
+static int name_file(int fd, const char *temp, const char *path, int replace)
+{
+    char proc[64], *named = NULL, *copy;
+    int ret = 0;
+
+    if (!temp)
+    {
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+        if (!replace)
+            return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0 ? -errno : 0;
+        if (!(copy = strdup(path))) return -ENOMEM;
+        if (asprintf(&named, "%s/.vhd-replace-%d", dirname(copy), getpid()) < 0) named = NULL;
+        free(copy);
+        if (!named) return -ENOMEM;
+        unlink(named);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, named, AT_SYMLINK_FOLLOW) < 0) ret = -errno;
+        else if (rename(named, path) < 0)
+        {
+            ret = -errno;
+            unlink(named);
+        }
+        free(named);
+        return ret;
+    }
+    if (replace) return rename(temp, path) < 0 ? -errno : 0;
+    return link(temp, path) < 0 ? -errno : 0;
+}
+
+/* Writes a new disk under no name (or a temporary one) beside path, then
+ * gives it path's name: the disk appears whole or not at all, and an
+ * existing file is never replaced unless asked to. */
 int vhd_create_file(const char *path, int (*writer)(int fd, void *context), void *context,
-                    vhd_progress_func progress, void *progress_context)
+                    vhd_progress_func progress, void *progress_context, int replace)
 {
     char *dir_copy, *temp;
     int fd, ret;
 
     if (!(dir_copy = strdup(path))) return -ENOMEM;
-    if (asprintf(&temp, "%s/.vhd-create-XXXXXX", dirname(dir_copy)) < 0)
-    {
-        free(dir_copy);
-        return -ENOMEM;
-    }
+    fd = open_unnamed(dirname(dir_copy), &temp);
     free(dir_copy);
+    if (fd < 0) return fd;
 
-    if ((fd = mkostemp(temp, O_CLOEXEC)) < 0)
-    {
-        ret = -errno;
-        free(temp);
-        return ret;
-    }
-    fchmod(fd, 0644);
     ret = writer(fd, context);
     if (!ret && fsync(fd) < 0) ret = -errno;
-    if (close(fd) < 0 && !ret) ret = -errno;
     if (!ret && progress && progress(progress_context, 99)) ret = VHD_E_CANCELLED;
-    if (!ret && link(temp, path) < 0) ret = -errno;
-    unlink(temp);
-    free(temp);
+    if (!ret) ret = name_file(fd, temp, path, replace);
+    if (close(fd) < 0 && !ret) ret = -errno;
+    if (temp)
+    {
+        if (ret || !replace) unlink(temp);
+        free(temp);
+    }
     return ret;
 }
 
@@ -382,7 +429,7 @@ int vhd_create(const char *path, enum vhd_type type, uint64_t size,
     if (size < MIN_SIZE) return VHD_E_SIZE_TOO_SMALL;
     size = (size + VHD_SECTOR_SIZE - 1) & ~(uint64_t)(VHD_SECTOR_SIZE - 1);
     if ((ret = vhd_new_footer(&ctx.footer, type, size))) return ret;
-    return vhd_create_file(path, write_new_disk, &ctx, progress, context);
+    return vhd_create_file(path, write_new_disk, &ctx, progress, context, 0);
 }
 
 int vhd_info(const char *path, struct vhd_info *info)

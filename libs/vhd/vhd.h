@@ -179,6 +179,20 @@ int vhd_create_differencing(const char *path, const char *parent_path,
  * the parent locators and name. */
 int vhd_set_parent(const char *path, const char *parent_path, const struct vhd_open_options *options);
 
+/* Writes the logical content of the disk at source_path (through its
+ * chain) into a new fixed or dynamic disk at path (convert, merge-to);
+ * dynamic disks get only the blocks that hold data.  With keep_identity
+ * the new disk keeps the source's unique ID (so its children stay valid). */
+int vhd_export(const char *source_path, const char *path, enum vhd_type type, int keep_identity,
+               const struct vhd_open_options *options, vhd_progress_func progress, void *context);
+/* Drops a dynamic disk's blocks that hold only zeros, through a copy that
+ * replaces the original at the end. */
+int vhd_compact(const char *path, const struct vhd_open_options *options,
+                vhd_progress_func progress, void *context);
+/* Writes a differencing disk's sectors into its parent. */
+int vhd_merge(const char *path, const struct vhd_open_options *options,
+              vhd_progress_func progress, void *context);
+
 /* Paths of a Wine prefix (NULL: $WINEPREFIX, else ~/.wine); malloc()ed,
  * NULL when there is no such path. */
 char *vhd_windows_to_unix(const char *path, const char *prefix);

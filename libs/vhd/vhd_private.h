@@ -49,6 +49,10 @@ char *vhd_utf16_to_utf8(const uint16_t *str, size_t max);
 /* UTF-8 to UTF-16 host order; returns the units written (no 0), or -1 */
 int vhd_utf8_to_utf16(const char *str, uint16_t *out, size_t max);
 
+/* The bitmap of an allocated block (image.c), then its bits */
+int vhd_read_block_bitmap(struct vhd *vhd, uint32_t block);
+int vhd_bitmap_bit(const struct vhd *vhd, uint32_t sector_in_block);
+
 /* Building new disks (vhd.c) */
 int vhd_new_footer(struct vhd_footer *footer, enum vhd_type type, uint64_t size);
 void vhd_new_dynamic_header(struct vhd_dynamic_header *header, uint64_t size);
@@ -56,7 +60,7 @@ uint64_t vhd_table_size(const struct vhd_dynamic_header *header);
 int vhd_write_dynamic_layout(int fd, struct vhd_footer *footer, struct vhd_dynamic_header *header,
                              uint64_t extra);
 int vhd_create_file(const char *path, int (*writer)(int fd, void *context), void *context,
-                    vhd_progress_func progress, void *progress_context);
+                    vhd_progress_func progress, void *progress_context, int replace);
 
 /* Parent locators of a differencing disk, decoded (path NULL when absent). */
 struct vhd_parent_locator

@@ -76,12 +76,14 @@ static void run(const char *command)
     CHECK(system(command) == 0, "%s\n", command);
 }
 
+static uint8_t *base_ref, *diff1_ref, *diff2_ref;
+
 static void test_chain(void)
 {
-    uint8_t *base_ref = calloc(1, DISK_SIZE), *diff1_ref, *diff2_ref;
     struct vhd *vhd, *other;
     int ret;
 
+    base_ref = calloc(1, DISK_SIZE);
     ret = vhd_create(disk("base.vhd"), VHD_TYPE_DYNAMIC, DISK_SIZE, NULL, NULL);
     CHECK(ret == 0, "create base: %s\n", vhd_strerror(ret));
     ret = vhd_open(disk("base.vhd"), 0, &options, &vhd);
@@ -220,10 +222,97 @@ static void test_chain(void)
         CHECK(!ret && same_as_reference(vhd, diff2_ref), "the chain after two re-parentings\n");
         vhd_close(vhd);
     }
+}
 
-    free(base_ref);
-    free(diff1_ref);
-    free(diff2_ref);
+static int disk_reads(const char *path, const uint8_t *reference)
+{
+    struct vhd *vhd;
+    int ret, same;
+
+    if ((ret = vhd_open(path, VHD_OPEN_READ_ONLY, &options, &vhd))) return 0;
+    same = same_as_reference(vhd, reference);
+    vhd_close(vhd);
+    return same;
+}
+
+static uint32_t disk_type(const char *path)
+{
+    struct vhd *vhd;
+    uint32_t type;
+
+    if (vhd_open(path, VHD_OPEN_READ_ONLY | VHD_OPEN_NO_PARENT, &options, &vhd)) return 0;
+    type = vhd_get_footer(vhd)->disk_type;
+    vhd_close(vhd);
+    return type;
+}
+
+static int cancel_half(void *context, int percent)
+{
+    return percent >= 50;
+}
+
+static void test_operations(void)
+{
+    uint8_t zeros[4096 * 512] = { 0 }, id[16];
+    struct stat before, after;
+    struct vhd *vhd;
+    int ret;
+
+    if (!base_ref || !diff2_ref) return;
+
+    /* merge-to: a chain into one new disk of either kind */
+    ret = vhd_export(disk("diff2.vhd"), disk("merged-fixed.vhd"), VHD_TYPE_FIXED, 0, &options, NULL, NULL);
+    CHECK(ret == 0, "merge to fixed: %s\n", vhd_strerror(ret));
+    CHECK(disk_type(disk("merged-fixed.vhd")) == VHD_TYPE_FIXED, "type\n");
+    CHECK(disk_reads(disk("merged-fixed.vhd"), diff2_ref), "merged fixed disk differs\n");
+    ret = vhd_export(disk("diff2.vhd"), disk("merged-dynamic.vhd"), VHD_TYPE_DYNAMIC, 0, &options, NULL, NULL);
+    CHECK(ret == 0, "merge to dynamic: %s\n", vhd_strerror(ret));
+    CHECK(disk_reads(disk("merged-dynamic.vhd"), diff2_ref), "merged dynamic disk differs\n");
+    ret = vhd_export(disk("diff2.vhd"), disk("merged-dynamic.vhd"), VHD_TYPE_DYNAMIC, 0, &options, NULL, NULL);
+    CHECK(ret == -EEXIST, "merge to an existing file: %d\n", ret);
+    ret = vhd_export(disk("diff2.vhd"), disk("cancelled.vhd"), VHD_TYPE_DYNAMIC, 0, &options,
+                     cancel_half, NULL);
+    CHECK(ret == VHD_E_CANCELLED && access(disk("cancelled.vhd"), F_OK), "cancelled merge-to: %d\n", ret);
+
+    /* convert, both ways */
+    ret = vhd_export(disk("merged-fixed.vhd"), disk("converted.vhd"), VHD_TYPE_DYNAMIC, 0, &options, NULL, NULL);
+    CHECK(!ret && disk_reads(disk("converted.vhd"), diff2_ref), "fixed to dynamic: %d\n", ret);
+    unlink(disk("converted.vhd"));
+    ret = vhd_export(disk("base.vhd"), disk("converted.vhd"), VHD_TYPE_FIXED, 0, &options, NULL, NULL);
+    CHECK(!ret && disk_reads(disk("converted.vhd"), base_ref), "dynamic to fixed: %d\n", ret);
+    unlink(disk("converted.vhd"));
+
+    /* compact: a block of zeros goes, the content and the identity stay */
+    vhd_export(disk("base.vhd"), disk("compact.vhd"), VHD_TYPE_DYNAMIC, 0, &options, NULL, NULL);
+    vhd_open(disk("compact.vhd"), 0, &options, &vhd);
+    vhd_write_sectors(vhd, 20 * 4096, 4096, zeros);
+    memcpy(id, vhd_get_footer(vhd)->unique_id, 16);
+    vhd_close(vhd);
+    stat(disk("compact.vhd"), &before);
+    ret = vhd_compact(disk("compact.vhd"), &options, NULL, NULL);
+    CHECK(ret == 0, "compact: %s\n", vhd_strerror(ret));
+    stat(disk("compact.vhd"), &after);
+    CHECK(after.st_size < before.st_size, "compacted from %lld to %lld bytes\n",
+          (long long)before.st_size, (long long)after.st_size);
+    CHECK(disk_reads(disk("compact.vhd"), base_ref), "compacted disk differs\n");
+    vhd_open(disk("compact.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(vhd && !memcmp(id, vhd_get_footer(vhd)->unique_id, 16), "compacting changed the identity\n");
+    vhd_close(vhd);
+    ret = vhd_compact(disk("merged-fixed.vhd"), &options, NULL, NULL);
+    CHECK(ret == VHD_E_WRONG_TYPE, "compact a fixed disk: %d\n", ret);
+
+    /* merge: diff2 into diff1, which then reads as diff2 did */
+    ret = vhd_merge(disk("diff2.vhd"), &options, NULL, NULL);
+    CHECK(ret == 0, "merge: %s\n", vhd_strerror(ret));
+    CHECK(disk_reads(disk("diff1.vhd"), diff2_ref), "the parent after the merge differs\n");
+    CHECK(disk_reads(disk("diff2.vhd"), diff2_ref), "the child after the merge differs\n");
+    CHECK(disk_reads(disk("base.vhd"), base_ref), "the merge reached the grandparent\n");
+    ret = vhd_merge(disk("base.vhd"), &options, NULL, NULL);
+    CHECK(ret == VHD_E_WRONG_TYPE, "merge a dynamic disk: %d\n", ret);
+    vhd_open(disk("diff1.vhd"), 0, &options, &vhd);
+    ret = vhd_merge(disk("diff2.vhd"), &options, NULL, NULL);
+    CHECK(ret == VHD_E_IN_USE, "merge into a parent in use: %d\n", ret);
+    vhd_close(vhd);
 }
 
 static void patch(const char *path, off_t offset, const void *data, size_t size)
@@ -306,7 +395,11 @@ int main(void)
 
     test_paths();
     test_chain();
+    test_operations();
     test_damaged();
+    free(base_ref);
+    free(diff1_ref);
+    free(diff2_ref);
 
     snprintf(command, sizeof(command), "rm -rf %s", tmpdir);
     run(command);
