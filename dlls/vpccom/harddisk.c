@@ -10,6 +10,9 @@
  * version 2.1 of the License, or (at your option) any later version.
  */
 
+#define _GNU_SOURCE
+#include <stdio.h>
+
 #include "vpccom_private.h"
 
 #include "wine/debug.h"
@@ -52,15 +55,71 @@ static HRESULT return_bytes(ULONGLONG value, VARIANT *ret)
     return S_OK;
 }
 
-static HRESULT WINAPI harddisk_Compact(IVMHardDisk *iface, IVMTask **task)
+/* The task of an operation that started, or the error that stopped it. */
+static HRESULT task_or_error(enum vpce_status status, struct vpce_task *task, IVMTask **ret)
 {
-    return vpc_not_implemented(&IID_IVMHardDisk, "IVMHardDisk::Compact");
+    if (status) return vpc_engine_error(status, &IID_IVMHardDisk);
+    return task_create(task, ret);
+}
+
+static char *describe(const char *what, const WCHAR *path)
+{
+    char *utf8 = utf8_from_wide(path), *ret = NULL;
+
+    if (utf8 && asprintf(&ret, "%s %s", what, utf8) < 0) ret = NULL;
+    free(utf8);
+    return ret;
+}
+
+static HRESULT WINAPI harddisk_Compact(IVMHardDisk *iface, IVMTask **ret)
+{
+    struct harddisk *disk = impl_from_IVMHardDisk(iface);
+    struct vpce_task *task = NULL;
+    enum vpce_status status;
+    char *description;
+
+    TRACE("%p, %p.\n", iface, ret);
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
+    *ret = NULL;
+    if (!(description = describe("Compacting virtual hard disk", disk->file))) status = VPCE_E_NOMEM;
+    else status = vpce_disk_compact(description, disk->unix_path, &task);
+    free(description);
+    return task_or_error(status, task, ret);
+}
+
+/* Convert and MergeTo: a new fixed or dynamic disk at path. */
+static HRESULT export_disk(struct harddisk *disk, BSTR path, VMHardDiskType type, BOOL chain,
+                           IVMTask **ret)
+{
+    struct vpce_task *task = NULL;
+    enum vpce_status status;
+    char *unix_path, *description;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
+    *ret = NULL;
+    if (type != vmDiskType_Dynamic && type != vmDiskType_FixedSize)
+        return vpc_error(E_INVALIDARG, &IID_IVMHardDisk,
+                         L"The new disk must be of type vmDiskType_Dynamic or vmDiskType_FixedSize.");
+    if (FAILED(hr = unix_path_from_windows(path, &unix_path, &IID_IVMHardDisk))) return hr;
+    if (!(description = describe(chain ? "Merging virtual hard disk into" :
+                                 "Converting virtual hard disk into", path)))
+        status = VPCE_E_NOMEM;
+    else
+        status = vpce_disk_export(description, disk->unix_path, unix_path,
+                                  type == vmDiskType_FixedSize, chain, &task);
+    free(description);
+    free(unix_path);
+    return task_or_error(status, task, ret);
 }
 
 static HRESULT WINAPI harddisk_Convert(IVMHardDisk *iface, BSTR path, VMHardDiskType type,
                                       IVMTask **task)
 {
-    return vpc_not_implemented(&IID_IVMHardDisk, "IVMHardDisk::Convert");
+    TRACE("%p, %s, %d, %p.\n", iface, debugstr_w(path), type, task);
+
+    return export_disk(impl_from_IVMHardDisk(iface), path, type, FALSE, task);
 }
 
 static HRESULT WINAPI harddisk_get_File(IVMHardDisk *iface, BSTR *file)
@@ -88,15 +147,29 @@ static HRESULT WINAPI harddisk_get_HostFreeDiskSpace(IVMHardDisk *iface, VARIANT
     return return_bytes(info.host_free, bytes);
 }
 
-static HRESULT WINAPI harddisk_Merge(IVMHardDisk *iface, IVMTask **task)
+static HRESULT WINAPI harddisk_Merge(IVMHardDisk *iface, IVMTask **ret)
 {
-    return vpc_not_implemented(&IID_IVMHardDisk, "IVMHardDisk::Merge");
+    struct harddisk *disk = impl_from_IVMHardDisk(iface);
+    struct vpce_task *task = NULL;
+    enum vpce_status status;
+    char *description;
+
+    TRACE("%p, %p.\n", iface, ret);
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
+    *ret = NULL;
+    if (!(description = describe("Merging virtual hard disk", disk->file))) status = VPCE_E_NOMEM;
+    else status = vpce_disk_merge(description, disk->unix_path, &task);
+    free(description);
+    return task_or_error(status, task, ret);
 }
 
 static HRESULT WINAPI harddisk_MergeTo(IVMHardDisk *iface, BSTR path, VMHardDiskType type,
                                       IVMTask **task)
 {
-    return vpc_not_implemented(&IID_IVMHardDisk, "IVMHardDisk::MergeTo");
+    TRACE("%p, %s, %d, %p.\n", iface, debugstr_w(path), type, task);
+
+    return export_disk(impl_from_IVMHardDisk(iface), path, type, TRUE, task);
 }
 
 static HRESULT WINAPI harddisk_get_Parent(IVMHardDisk *iface, IVMHardDisk **parent)

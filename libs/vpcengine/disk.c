@@ -296,3 +296,134 @@ enum vpce_status vpce_disk_set_parent(const char *path, const char *parent)
     struct vhd_open_options options;
     return vpce_status_from_vhd(vhd_set_parent(path, parent, open_options(&options)));
 }
+
+/* Whole-disk operations: merge, convert and merge-to (export), compact */
+
+enum disk_operation { OP_MERGE, OP_EXPORT, OP_COMPACT };
+
+struct operation_job
+{
+    enum disk_operation op;
+    char *path;
+    char *destination;
+    enum vhd_type type;
+    struct vpce_task *task;
+};
+
+static int operation_progress(void *context, int percent)
+{
+    struct operation_job *job = context;
+    return vpce_task_progress(job->task, percent);
+}
+
+static enum vpce_status operation_run(struct vpce_task *task, void *context)
+{
+    struct operation_job *job = context;
+    struct vhd_open_options options;
+
+    job->task = task;
+    open_options(&options);
+    switch (job->op)
+    {
+    case OP_MERGE:
+        return vpce_status_from_vhd(vhd_merge(job->path, &options, operation_progress, job));
+    case OP_EXPORT:
+        return vpce_status_from_vhd(vhd_export(job->path, job->destination, job->type, 0, &options,
+                                               operation_progress, job));
+    case OP_COMPACT:
+        return vpce_status_from_vhd(vhd_compact(job->path, &options, operation_progress, job));
+    }
+    return VPCE_E_UNEXPECTED;
+}
+
+static void operation_cleanup(void *context, enum vpce_status status)
+{
+    struct operation_job *job = context;
+
+    /* the library leaves no partial file: nothing to undo */
+    free(job->path);
+    free(job->destination);
+    free(job);
+}
+
+static const struct vpce_task_ops operation_ops = { operation_run, operation_cleanup };
+
+/* The checks a caller hears of at once: the disk opens for what the
+ * operation does, and is of a type it applies to. */
+static enum vpce_status check_source(const char *path, int flags, unsigned int types)
+{
+    struct vhd_open_options options;
+    struct vhd *vhd;
+    uint32_t type;
+    int ret;
+
+    if ((ret = vhd_open(path, flags, open_options(&options), &vhd))) return vpce_status_from_vhd(ret);
+    type = vhd_get_footer(vhd)->disk_type;
+    vhd_close(vhd);
+    return (types & (1u << type)) ? VPCE_OK : VPCE_E_WRONG_HD_IMAGE_TYPE;
+}
+
+static enum vpce_status start_operation(const char *description, enum disk_operation op,
+                                        const char *path, const char *destination,
+                                        enum vhd_type type, struct vpce_task **task)
+{
+    struct operation_job *job;
+    enum vpce_status status;
+
+    if (!(job = calloc(1, sizeof(*job))) || !(job->path = strdup(path))
+            || (destination && !(job->destination = strdup(destination))))
+    {
+        if (job) operation_cleanup(job, VPCE_E_NOMEM);
+        return VPCE_E_NOMEM;
+    }
+    job->op = op;
+    job->type = type;
+    if ((status = vpce_task_start(description, 1, &operation_ops, job, task)))
+        operation_cleanup(job, status);
+    return status;
+}
+
+enum vpce_status vpce_disk_merge(const char *description, const char *path, struct vpce_task **task)
+{
+    enum vpce_status status;
+
+    *task = NULL;
+    if ((status = check_source(path, VHD_OPEN_READ_ONLY, 1u << VHD_TYPE_DIFFERENCING))) return status;
+    return start_operation(description, OP_MERGE, path, NULL, 0, task);
+}
+
+enum vpce_status vpce_disk_export(const char *description, const char *path,
+                                  const char *destination, int fixed, int chain,
+                                  struct vpce_task **task)
+{
+    unsigned int types = chain ? 1u << VHD_TYPE_DIFFERENCING
+                               : (1u << VHD_TYPE_FIXED) | (1u << VHD_TYPE_DYNAMIC);
+    enum vhd_type type = fixed ? VHD_TYPE_FIXED : VHD_TYPE_DYNAMIC;
+    enum vpce_status status;
+    struct vpce_disk_info info;
+    struct stat st;
+    char *dir, *slash;
+
+    *task = NULL;
+    if (destination[0] != '/' || strlen(destination) >= PATH_MAX) return VPCE_E_BAD_PATHNAME;
+    if (!lstat(destination, &st)) return VPCE_E_ALREADY_EXISTS;
+    if (!(dir = strdup(destination))) return VPCE_E_NOMEM;
+    if ((slash = strrchr(dir, '/')) && slash != dir) *slash = 0;
+    status = stat(dir, &st) || !S_ISDIR(st.st_mode) ? VPCE_E_PATH_NOT_FOUND : VPCE_OK;
+    free(dir);
+    if (status) return status;
+    if ((status = check_source(path, VHD_OPEN_READ_ONLY, types))) return status;
+    if ((status = vpce_disk_get_info(path, &info))) return status;
+    vpce_disk_info_free(&info);
+    if ((status = check_volume(destination, type, info.size))) return status;
+    return start_operation(description, OP_EXPORT, path, destination, type, task);
+}
+
+enum vpce_status vpce_disk_compact(const char *description, const char *path, struct vpce_task **task)
+{
+    enum vpce_status status;
+
+    *task = NULL;
+    if ((status = check_source(path, 0, 1u << VHD_TYPE_DYNAMIC))) return status;
+    return start_operation(description, OP_COMPACT, path, NULL, 0, task);
+}

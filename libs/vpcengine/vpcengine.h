@@ -252,6 +252,17 @@ void vpce_disk_info_free(struct vpce_disk_info *info);
 /* Points a differencing disk at another copy of its parent (same unique
  * ID), as scripts do after moving disks. */
 enum vpce_status vpce_disk_set_parent(const char *path, const char *parent);
+/* Whole-disk operations, as tasks.  Merge writes a differencing disk into
+ * its parent; export writes a disk's content into a new fixed or dynamic
+ * disk (convert: from a fixed or dynamic disk; chain: merge-to, from a
+ * differencing disk and its parents); compact drops a dynamic disk's
+ * blocks of zeros. */
+enum vpce_status vpce_disk_merge(const char *description, const char *path, struct vpce_task **task);
+enum vpce_status vpce_disk_export(const char *description, const char *path,
+                                  const char *destination, int fixed, int chain,
+                                  struct vpce_task **task);
+enum vpce_status vpce_disk_compact(const char *description, const char *path, struct vpce_task **task);
+
 /* The Wine prefix whose drive letters map the Windows paths in parent
  * locators (default: $WINEPREFIX, else ~/.wine). */
 void vpce_set_wine_prefix(const char *prefix);

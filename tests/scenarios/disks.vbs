@@ -52,6 +52,37 @@ child.Parent = vpc.GetHardDisk(folder & "\fixed.vhd")
 WScript.Echo "wrong parent: " & Hex(Err.Number)
 Err.Clear
 
+' convert, merge-to, merge, compact
+Set disk = vpc.GetHardDisk(folder & "\fixed.vhd")
+Set task = disk.Convert(folder & "\converted.vhd", 0)
+task.WaitForCompletion -1
+WScript.Echo "Convert to dynamic: result " & task.Result & ", type " & vpc.GetHardDisk(folder & "\converted.vhd").Type
+Set task = disk.Convert(folder & "\converted.vhd", 0)
+WScript.Echo "Convert onto an existing file: " & Hex(Err.Number)
+Err.Clear
+Set task = disk.Convert(folder & "\x.vhd", 2)
+WScript.Echo "Convert to differencing: " & Hex(Err.Number)
+Err.Clear
+Set task = child.MergeTo(folder & "\merged.vhd", 1)
+task.WaitForCompletion -1
+WScript.Echo "MergeTo fixed: result " & task.Result & ", type " & vpc.GetHardDisk(folder & "\merged.vhd").Type & _
+    ", size " & vpc.GetHardDisk(folder & "\merged.vhd").SizeOnHost
+Set task = disk.MergeTo(folder & "\y.vhd", 0)
+WScript.Echo "MergeTo of a fixed disk: " & Hex(Err.Number)
+Err.Clear
+Set task = child.Merge
+task.WaitForCompletion -1
+WScript.Echo "Merge: result " & task.Result & ", error " & task.Error & ", complete " & task.IsComplete
+Set task = disk.Merge
+WScript.Echo "Merge of a fixed disk: " & Hex(Err.Number)
+Err.Clear
+Set task = copy.Compact
+task.WaitForCompletion -1
+WScript.Echo "Compact: result " & task.Result & ", Type " & copy.Type
+Set task = disk.Compact
+WScript.Echo "Compact of a fixed disk: " & Hex(Err.Number)
+Err.Clear
+
 ' errors of GetHardDisk and CreateDifferencingVirtualHardDisk
 Set disk = vpc.GetHardDisk(folder & "\none.vhd")
 WScript.Echo "missing disk: " & Hex(Err.Number)
