@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vhd.h"
 
@@ -34,10 +35,22 @@ static char *prefix_dir(const char *prefix)
 
 char *vhd_windows_to_unix(const char *path, const char *prefix)
 {
-    char *dir = prefix_dir(prefix), *ret = NULL, *p;
+    char *dir = prefix_dir(prefix), *ret = NULL, *p, *devices = NULL;
     int skip = 0;
+    struct stat st;
 
     if (!dir) return NULL;
+    if (asprintf(&devices, "%s/dosdevices", dir) >= 0 && stat(devices, &st)
+            && toupper((unsigned char)path[0]) == 'Z' && path[1] == ':' && path[2] == '\\')
+    {
+        /* no prefix at all: Z: is the whole file system, as in Wine's default */
+        free(dir);
+        free(devices);
+        if (!(ret = strdup(path + 2))) return NULL;
+        for (p = ret; *p; p++) if (*p == '\\') *p = '/';
+        return ret;
+    }
+    free(devices);
     if (isalpha((unsigned char)path[0]) && path[1] == ':' && path[2] == '\\')
     {
         if (asprintf(&ret, "%s/dosdevices/%c:%s", dir, tolower((unsigned char)path[0]), path + 2) < 0)
@@ -92,6 +105,12 @@ char *vhd_unix_to_windows(const char *path, const char *prefix)
             }
         }
         closedir(d);
+    }
+    else
+    {
+        /* no prefix at all: Wine's default drive for the whole file system */
+        best_letter = 'Z';
+        best_len = 0;
     }
     free(devices);
 

@@ -140,7 +140,12 @@ static void kill_during(enum operation op, const char *label)
         copy_file(path("parent.orig"), path("work.vhd"));
         unlink(path("out.vhd"));
 
-        if (!(pid = fork()))
+        if ((pid = fork()) < 0)
+        {
+            CHECK(0, "fork: %s\n", strerror(errno));
+            return;
+        }
+        if (!pid)
             _exit(run_operation(op) ? 1 : 0);
         usleep(delay);
         kill(pid, SIGKILL);
