@@ -356,6 +356,35 @@ static void test_damaged(void)
     if (!ret) vhd_close(vhd);
 }
 
+/* A differencing disk that names itself as its parent: the chain loops. */
+static void test_loop(void)
+{
+    uint8_t header[1024], footer[512];
+    struct vhd_dynamic_header h;
+    struct vhd_footer f;
+    struct vhd *vhd;
+    int fd, ret;
+
+    vhd_create(disk("loop-parent.vhd"), VHD_TYPE_DYNAMIC, 16 * MB, NULL, NULL);
+    vhd_create_differencing(disk("loop.vhd"), disk("loop-parent.vhd"), &options);
+    unlink(disk("loop-parent.vhd"));
+    rename(disk("loop.vhd"), disk("loop-parent.vhd"));
+    /* it now finds itself; make it accept itself as its own parent */
+    fd = open(disk("loop-parent.vhd"), O_RDWR);
+    CHECK(fd >= 0 && pread(fd, footer, 512, 0) == 512 && pread(fd, header, 1024, 512) == 1024,
+          "read the disk\n");
+    CHECK(!vhd_footer_decode(footer, &f) && !vhd_dynamic_header_decode(header, &h), "decode\n");
+    memcpy(h.parent_unique_id, f.unique_id, 16);
+    vhd_dynamic_header_encode(&h, header);
+    CHECK(pwrite(fd, header, 1024, 512) == 1024, "write the header\n");
+    close(fd);
+
+    ret = vhd_open(disk("loop-parent.vhd"), VHD_OPEN_READ_ONLY, &options, &vhd);
+    CHECK(ret == VHD_E_INVALID_FILE, "a chain that loops: %d\n", ret);
+    if (!ret) vhd_close(vhd);
+    unlink(disk("loop-parent.vhd"));
+}
+
 static void test_paths(void)
 {
     char *win, *unix_path, *rel;
@@ -397,6 +426,7 @@ int main(void)
     test_chain();
     test_operations();
     test_damaged();
+    test_loop();
     free(base_ref);
     free(diff1_ref);
     free(diff2_ref);
