@@ -37,6 +37,11 @@ void vpce_set_wine_prefix(const char *prefix)
     wine_prefix = copy;
 }
 
+const char *vpce_wine_prefix(void)
+{
+    return wine_prefix;
+}
+
 static struct vhd_open_options *open_options(struct vhd_open_options *options)
 {
     options->wine_prefix = wine_prefix;

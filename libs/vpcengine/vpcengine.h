@@ -267,6 +267,104 @@ enum vpce_status vpce_disk_compact(const char *description, const char *path, st
  * locators (default: $WINEPREFIX, else ~/.wine). */
 void vpce_set_wine_prefix(const char *prefix);
 
+/* Configuration files (.vmc): XML, keys as element paths from the root
+ * with [@id=N] selectors ("hardware/memory/ram_size"). */
+struct vpce_vmc;
+
+enum vpce_value_type
+{
+    VPCE_VALUE_STRING,
+    VPCE_VALUE_INTEGER,
+    VPCE_VALUE_BOOLEAN,
+    VPCE_VALUE_BYTES,     /* hex text */
+};
+
+struct vpce_value
+{
+    enum vpce_value_type type;
+    int64_t integer;      /* integers and booleans */
+    char *string;         /* strings and bytes, UTF-8 */
+};
+
+enum vpce_status vpce_vmc_new(struct vpce_vmc **vmc);
+enum vpce_status vpce_vmc_load(const char *path, struct vpce_vmc **vmc);
+/* Writes UTF-16 XML as Virtual PC does, under a new name renamed into place. */
+enum vpce_status vpce_vmc_save(struct vpce_vmc *vmc, const char *path);
+void vpce_vmc_free(struct vpce_vmc *vmc);
+/* VPCE_E_PREF_NOT_FOUND for a missing key, VPCE_E_INVALID_ARG for a bad one;
+ * set makes missing elements. */
+enum vpce_status vpce_vmc_get(struct vpce_vmc *vmc, const char *key, struct vpce_value *value);
+enum vpce_status vpce_vmc_set(struct vpce_vmc *vmc, const char *key, const struct vpce_value *value);
+enum vpce_status vpce_vmc_remove(struct vpce_vmc *vmc, const char *key);
+enum vpce_status vpce_vmc_get_integer(struct vpce_vmc *vmc, const char *key, int64_t *value);
+enum vpce_status vpce_vmc_set_integer(struct vpce_vmc *vmc, const char *key, int64_t value);
+char *vpce_vmc_get_string(struct vpce_vmc *vmc, const char *key);  /* NULL when absent */
+enum vpce_status vpce_vmc_set_string(struct vpce_vmc *vmc, const char *key, const char *value);
+void vpce_value_clear(struct vpce_value *value);
+
+/* Virtual machines */
+
+/* the values of VMVMState */
+enum vpce_vm_state
+{
+    VPCE_VM_INVALID = 0,
+    VPCE_VM_TURNED_OFF = 1,
+    VPCE_VM_SAVED = 2,
+    VPCE_VM_TURNING_ON = 3,
+    VPCE_VM_RESTORING = 4,
+    VPCE_VM_RUNNING = 5,
+    VPCE_VM_PAUSED = 6,
+    VPCE_VM_SAVING = 7,
+    VPCE_VM_TURNING_OFF = 8,
+};
+
+/* The folder of the registry of machines (one per Wine prefix), and a tag
+ * of that prefix for libvirt domain names. */
+enum vpce_status vpce_machines_init(const char *dir, const char *instance);
+/* Registered .vmc paths (free with vpce_machines_list_free). */
+enum vpce_status vpce_machines_list(char ***paths, int *count);
+void vpce_machines_list_free(char **paths, int count);
+/* The .vmc of a registered machine, by name without case; VPCE_E_VM_UNKNOWN. */
+enum vpce_status vpce_machines_find(const char *name, char **path);
+/* VPCE_E_CONFIG_DUPLICATE_NAME, VPCE_E_ALREADY_EXISTS */
+enum vpce_status vpce_machines_add(const char *path);
+enum vpce_status vpce_machines_remove(const char *path);
+enum vpce_status vpce_machine_check_name(const char *name);
+
+struct vpce_machine;
+
+/* A new .vmc with that much memory and a BIOS GUID of its own. */
+enum vpce_status vpce_machine_create_file(const char *path, int64_t memory_mb);
+enum vpce_status vpce_machine_open(const char *vmc_path, struct vpce_machine **machine);
+void vpce_machine_close(struct vpce_machine *machine);
+const char *vpce_machine_path(const struct vpce_machine *machine);
+const char *vpce_machine_name(const struct vpce_machine *machine);
+char *vpce_machine_saved_state_path(const struct vpce_machine *machine);
+enum vpce_status vpce_machine_get_state(const struct vpce_machine *machine, enum vpce_vm_state *state);
+/* Tasks; the state each needs is checked first (VPCE_E_VM_RUNNING,
+ * VPCE_E_VM_NOT_RUNNING, VPCE_E_VM_PAUSED). */
+enum vpce_status vpce_machine_startup(const char *description, const struct vpce_machine *machine,
+                                      struct vpce_task **task);
+enum vpce_status vpce_machine_turn_off(const char *description, const struct vpce_machine *machine,
+                                       struct vpce_task **task);
+enum vpce_status vpce_machine_save(const char *description, const struct vpce_machine *machine,
+                                   struct vpce_task **task);
+enum vpce_status vpce_machine_reset(const char *description, const struct vpce_machine *machine,
+                                    struct vpce_task **task);
+enum vpce_status vpce_machine_pause(const struct vpce_machine *machine);
+enum vpce_status vpce_machine_resume(const struct vpce_machine *machine);
+enum vpce_status vpce_machine_discard_saved_state(const struct vpce_machine *machine);
+/* Configuration values of the .vmc; with needs_off, VPCE_E_PREF_VM_ACTIVE
+ * while the machine runs or is saved. */
+enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, const char *key,
+                                        struct vpce_value *value);
+enum vpce_status vpce_machine_set_value(const struct vpce_machine *machine, const char *key,
+                                        const struct vpce_value *value, int needs_off);
+enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, const char *key);
+/* The text of libvirt's last error in this process. */
+const char *vpce_libvirt_error(void);
+const char *vpce_wine_prefix(void);
+
 /* The status for an error of libvhd (vhd.h). */
 enum vpce_status vpce_status_from_vhd(int error);
 

@@ -1,0 +1,834 @@
+/*
+ * Virtual machines: the registry of .vmc files, and their life on libvirt
+ *
+ * A machine is its .vmc file.  When it starts, a transient libvirt domain
+ * is made from the file, named after the Wine prefix and the machine's
+ * BIOS GUID so that two prefixes never clash; its state is read back from
+ * libvirt (and the saved-state file beside the .vmc), so every process
+ * sees the same state.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libxml/tree.h>
+
+#include "vpcengine.h"
+#include "vhd.h"
+
+#define KEY_MEMORY "hardware/memory/ram_size"
+#define KEY_NOTES "settings/notes"
+#define KEY_BIOS_GUID "hardware/bios/bios_guid"
+#define KEY_IDE "hardware/pci_bus/ide_adapter/ide_controller[@id=%d]/location[@id=%d]"
+
+static pthread_mutex_t connection_lock = PTHREAD_MUTEX_INITIALIZER;
+static virConnectPtr connection;
+static char *registry_dir, *instance_tag;
+
+struct vpce_machine
+{
+    char *path;     /* the .vmc */
+    char *name;
+};
+
+/* ---- registry --------------------------------------------------------- */
+
+enum vpce_status vpce_machines_init(const char *dir, const char *instance)
+{
+    free(registry_dir);
+    free(instance_tag);
+    registry_dir = strdup(dir);
+    instance_tag = strdup(instance);
+    if (!registry_dir || !instance_tag) return VPCE_E_NOMEM;
+    return mkdir(dir, 0777) && errno != EEXIST ? vpce_status_from_errno(errno) : VPCE_OK;
+}
+
+static char *registry_file(void)
+{
+    char *ret = NULL;
+
+    if (!registry_dir || asprintf(&ret, "%s/registered_machines.txt", registry_dir) < 0) return NULL;
+    return ret;
+}
+
+/* The registry is one .vmc path a line; an exclusive lock on the file
+ * serializes processes that change it. */
+static FILE *open_registry(int write)
+{
+    char *path = registry_file();
+    FILE *file;
+    int fd;
+
+    if (!path) return NULL;
+    fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CREAT | O_CLOEXEC, 0666);
+    free(path);
+    if (fd < 0) return NULL;
+    flock(fd, write ? LOCK_EX : LOCK_SH);
+    if (!(file = fdopen(fd, write ? "r+" : "r"))) close(fd);
+    return file;
+}
+
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    char *name = strdup(base ? base + 1 : path);
+    size_t len = name ? strlen(name) : 0;
+
+    if (len > 4 && !strcasecmp(name + len - 4, ".vmc")) name[len - 4] = 0;
+    return name;
+}
+
+static int read_paths(FILE *file, char ***paths)
+{
+    char line[4200], **list = NULL;
+    int count = 0;
+
+    rewind(file);
+    while (fgets(line, sizeof(line), file))
+    {
+        char **grown;
+        line[strcspn(line, "\n")] = 0;
+        if (!*line) continue;
+        if (!(grown = realloc(list, (count + 1) * sizeof(*list)))) break;
+        list = grown;
+        if ((list[count] = strdup(line))) count++;
+    }
+    *paths = list;
+    return count;
+}
+
+static void free_paths(char **paths, int count)
+{
+    while (count--) free(paths[count]);
+    free(paths);
+}
+
+enum vpce_status vpce_machines_list(char ***paths, int *count)
+{
+    FILE *file = open_registry(0);
+
+    *paths = NULL;
+    *count = 0;
+    if (!file) return registry_dir ? vpce_status_from_errno(errno) : VPCE_E_UNEXPECTED;
+    *count = read_paths(file, paths);
+    fclose(file);
+    return VPCE_OK;
+}
+
+void vpce_machines_list_free(char **paths, int count)
+{
+    free_paths(paths, count);
+}
+
+static enum vpce_status write_paths(FILE *file, char **paths, int count)
+{
+    int i;
+
+    rewind(file);
+    if (ftruncate(fileno(file), 0) < 0) return vpce_status_from_errno(errno);
+    for (i = 0; i < count; i++) fprintf(file, "%s\n", paths[i]);
+    if (fflush(file) || fsync(fileno(file))) return vpce_status_from_errno(errno);
+    return VPCE_OK;
+}
+
+enum vpce_status vpce_machines_find(const char *name, char **path)
+{
+    char **paths;
+    int count, i;
+    enum vpce_status status;
+
+    *path = NULL;
+    if ((status = vpce_machines_list(&paths, &count))) return status;
+    for (i = 0; i < count && !*path; i++)
+    {
+        char *other = name_from_path(paths[i]);
+        if (other && !strcasecmp(other, name)) *path = strdup(paths[i]);
+        free(other);
+    }
+    free_paths(paths, count);
+    return *path ? VPCE_OK : VPCE_E_VM_UNKNOWN;
+}
+
+enum vpce_status vpce_machines_add(const char *path)
+{
+    char **paths, *name = name_from_path(path);
+    enum vpce_status status = VPCE_OK;
+    FILE *file = open_registry(1);
+    int count, i;
+
+    if (!file || !name)
+    {
+        free(name);
+        if (file) fclose(file);
+        return VPCE_E_NOMEM;
+    }
+    count = read_paths(file, &paths);
+    for (i = 0; i < count && !status; i++)
+    {
+        char *other = name_from_path(paths[i]);
+        if (!strcmp(paths[i], path)) status = VPCE_E_ALREADY_EXISTS;
+        else if (other && !strcasecmp(other, name)) status = VPCE_E_CONFIG_DUPLICATE_NAME;
+        free(other);
+    }
+    if (!status)
+    {
+        char **grown = realloc(paths, (count + 1) * sizeof(*paths));
+        if (!grown || !(grown[count] = strdup(path))) status = VPCE_E_NOMEM;
+        else
+        {
+            paths = grown;
+            status = write_paths(file, paths, ++count);
+        }
+    }
+    free_paths(paths, count);
+    free(name);
+    fclose(file);
+    return status;
+}
+
+enum vpce_status vpce_machines_remove(const char *path)
+{
+    FILE *file = open_registry(1);
+    enum vpce_status status = VPCE_E_VM_UNKNOWN;
+    char **paths;
+    int count, i, kept = 0;
+
+    if (!file) return VPCE_E_NOMEM;
+    count = read_paths(file, &paths);
+    for (i = 0; i < count; i++)
+    {
+        if (!strcmp(paths[i], path))
+        {
+            free(paths[i]);
+            status = VPCE_OK;
+        }
+        else paths[kept++] = paths[i];
+    }
+    if (!status) status = write_paths(file, paths, kept);
+    free_paths(paths, kept);
+    fclose(file);
+    return status;
+}
+
+/* Virtual PC's name rules: 1 to 80 characters, none of *?:<>/|\" */
+enum vpce_status vpce_machine_check_name(const char *name)
+{
+    const char *p;
+
+    if (!name || !*name) return VPCE_E_CONFIG_NO_NAME;
+    if (strlen(name) > 80 * 4 || mbstowcs(NULL, name, 0) > 80) return VPCE_E_CONFIG_NAME_TOO_LONG;
+    for (p = name; *p; p++)
+        if ((unsigned char)*p < 32 || strchr("*?:<>/|\\\"", *p)) return VPCE_E_CONFIG_NAME_INVALID_CHAR;
+    return VPCE_OK;
+}
+
+/* ---- machines ------------------------------------------------------- */
+
+enum vpce_status vpce_machine_open(const char *path, struct vpce_machine **ret)
+{
+    struct vpce_machine *machine;
+
+    *ret = NULL;
+    if (!(machine = calloc(1, sizeof(*machine)))) return VPCE_E_NOMEM;
+    machine->path = strdup(path);
+    machine->name = name_from_path(path);
+    if (!machine->path || !machine->name)
+    {
+        vpce_machine_close(machine);
+        return VPCE_E_NOMEM;
+    }
+    *ret = machine;
+    return VPCE_OK;
+}
+
+void vpce_machine_close(struct vpce_machine *machine)
+{
+    if (!machine) return;
+    free(machine->path);
+    free(machine->name);
+    free(machine);
+}
+
+const char *vpce_machine_path(const struct vpce_machine *machine) { return machine->path; }
+const char *vpce_machine_name(const struct vpce_machine *machine) { return machine->name; }
+
+static void new_guid(char *out)
+{
+    unsigned char id[16];
+    int i;
+
+    if (getrandom(id, sizeof(id), 0) != sizeof(id)) memset(id, 0x5a, sizeof(id));
+    id[6] = (id[6] & 0x0f) | 0x40;
+    id[8] = (id[8] & 0x3f) | 0x80;
+    for (i = 0; i < 16; i++) sprintf(out + 2 * i, "%02x", id[i]);
+}
+
+enum vpce_status vpce_machine_create_file(const char *path, int64_t memory_mb)
+{
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+    char guid[33];
+
+    if ((status = vpce_vmc_new(&vmc))) return status;
+    new_guid(guid);
+    status = vpce_vmc_set_integer(vmc, KEY_MEMORY, memory_mb);
+    if (!status) status = vpce_vmc_set_string(vmc, KEY_BIOS_GUID, guid);
+    if (!status) status = vpce_vmc_save(vmc, path);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+char *vpce_machine_saved_state_path(const struct vpce_machine *machine)
+{
+    char *ret = NULL, *copy = strdup(machine->path);
+    size_t len;
+
+    if (!copy) return NULL;
+    len = strlen(copy);
+    if (len > 4 && !strcasecmp(copy + len - 4, ".vmc")) copy[len - 4] = 0;
+    if (asprintf(&ret, "%s.vsv", copy) < 0) ret = NULL;
+    free(copy);
+    return ret;
+}
+
+/* ---- libvirt -------------------------------------------------------- */
+
+static char last_libvirt_error[512];
+
+static void remember_error(void)
+{
+    const char *message = virGetLastErrorMessage();
+    snprintf(last_libvirt_error, sizeof(last_libvirt_error), "%s", message ? message : "");
+}
+
+const char *vpce_libvirt_error(void)
+{
+    return last_libvirt_error;
+}
+
+static enum vpce_status get_connection(virConnectPtr *ret)
+{
+    pthread_mutex_lock(&connection_lock);
+    if (connection && virConnectIsAlive(connection) != 1)
+    {
+        virConnectClose(connection);
+        connection = NULL;
+    }
+    /* LIBVIRT_DEFAULT_URI when set, else libvirt's own default */
+    if (!connection && !(connection = virConnectOpen(NULL))) remember_error();
+    if (connection) virConnectRef(connection);
+    *ret = connection;
+    pthread_mutex_unlock(&connection_lock);
+    return *ret ? VPCE_OK : VPCE_E_HARDWARE_VIRTUALIZATION_DISABLED;
+}
+
+static char *domain_name(struct vpce_vmc *vmc)
+{
+    char *guid = vpce_vmc_get_string(vmc, KEY_BIOS_GUID), *ret = NULL, *p;
+
+    if (!guid) return NULL;
+    for (p = guid; *p; p++) if (!isxdigit((unsigned char)*p)) *p = '_';
+    if (asprintf(&ret, "vpc-%s-%s", instance_tag ? instance_tag : "default", guid) < 0) ret = NULL;
+    free(guid);
+    return ret;
+}
+
+static virDomainPtr lookup_domain(virConnectPtr conn, struct vpce_vmc *vmc)
+{
+    char *name = domain_name(vmc);
+    virDomainPtr domain = NULL;
+
+    if (name)
+    {
+        virErrorPtr saved;
+        domain = virDomainLookupByName(conn, name);
+        saved = virSaveLastError();  /* "no domain" is the normal case of a stopped machine */
+        virResetLastError();
+        virFreeError(saved);
+    }
+    free(name);
+    return domain;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return path && !stat(path, &st);
+}
+
+static enum vpce_vm_state state_of(virDomainPtr domain, int saved)
+{
+    int state, reason;
+
+    if (!domain || virDomainGetState(domain, &state, &reason, 0) < 0)
+        return saved ? VPCE_VM_SAVED : VPCE_VM_TURNED_OFF;
+    switch (state)
+    {
+    case VIR_DOMAIN_RUNNING: return VPCE_VM_RUNNING;
+    case VIR_DOMAIN_BLOCKED: return VPCE_VM_RUNNING;
+    case VIR_DOMAIN_PAUSED:
+        if (reason == VIR_DOMAIN_PAUSED_SAVE) return VPCE_VM_SAVING;
+        if (reason == VIR_DOMAIN_PAUSED_STARTING_UP) return VPCE_VM_TURNING_ON;
+        if (reason == VIR_DOMAIN_PAUSED_MIGRATION) return VPCE_VM_RESTORING;
+        return VPCE_VM_PAUSED;
+    case VIR_DOMAIN_PMSUSPENDED: return VPCE_VM_PAUSED;
+    case VIR_DOMAIN_SHUTDOWN: return VPCE_VM_TURNING_OFF;
+    default: return saved ? VPCE_VM_SAVED : VPCE_VM_TURNED_OFF;
+    }
+}
+
+/* What the machine is doing now, and its libvirt domain if it has one. */
+static enum vpce_status current_state(const struct vpce_machine *machine, virConnectPtr conn,
+                                      struct vpce_vmc **vmc_out, virDomainPtr *domain_out,
+                                      enum vpce_vm_state *state)
+{
+    char *saved_path = vpce_machine_saved_state_path(machine);
+    struct vpce_vmc *vmc;
+    virDomainPtr domain;
+    enum vpce_status status;
+
+    if ((status = vpce_vmc_load(machine->path, &vmc)))
+    {
+        free(saved_path);
+        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    }
+    domain = conn ? lookup_domain(conn, vmc) : NULL;
+    *state = state_of(domain, file_exists(saved_path));
+    free(saved_path);
+    if (vmc_out) *vmc_out = vmc;
+    else vpce_vmc_free(vmc);
+    if (domain_out) *domain_out = domain;
+    else if (domain) virDomainFree(domain);
+    return VPCE_OK;
+}
+
+enum vpce_status vpce_machine_get_state(const struct vpce_machine *machine, enum vpce_vm_state *state)
+{
+    virConnectPtr conn = NULL;
+    enum vpce_status status;
+
+    /* without a hypervisor nothing runs: the file says whether it is saved */
+    get_connection(&conn);
+    status = current_state(machine, conn, NULL, NULL, state);
+    if (conn) virConnectClose(conn);
+    return status;
+}
+
+static void add_text(xmlNodePtr parent, const char *name, const char *text)
+{
+    xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+/* The IDE drives of the .vmc: hard disks go to QEMU's VHD driver. */
+static enum vpce_status add_disks(xmlNodePtr devices, struct vpce_vmc *vmc, const char *vmc_path)
+{
+    static const char *const targets[2][2] = { { "hda", "hdb" }, { "hdc", "hdd" } };
+    char key[200], *windows, *unix_path;
+    int64_t type;
+    int bus, device;
+
+    for (bus = 0; bus < 2; bus++)
+    {
+        for (device = 0; device < 2; device++)
+        {
+            struct vhd_info info;
+            xmlNodePtr disk, node;
+
+            snprintf(key, sizeof(key), KEY_IDE "/drive_type", bus, device);
+            if (vpce_vmc_get_integer(vmc, key, &type) || type != 1) continue;
+            snprintf(key, sizeof(key), KEY_IDE "/pathname/absolute", bus, device);
+            if (!(windows = vpce_vmc_get_string(vmc, key))) continue;
+            unix_path = windows[0] == '/' ? strdup(windows) : vhd_windows_to_unix(windows, vpce_wine_prefix());
+            free(windows);
+            if (!unix_path || vhd_info(unix_path, &info))
+            {
+                free(unix_path);
+                return VPCE_E_HD_IMAGE_OPEN_FAIL;
+            }
+            if (info.footer.disk_type == VHD_TYPE_DIFFERENCING)
+            {
+                /* QEMU's vpc driver ignores the parent: never hand it a chain */
+                free(unix_path);
+                return VPCE_E_UNSUPPORTED_HD_DISK_TYPE;
+            }
+            disk = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
+            xmlSetProp(disk, BAD_CAST "type", BAD_CAST "file");
+            xmlSetProp(disk, BAD_CAST "device", BAD_CAST "disk");
+            node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
+            xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
+            xmlSetProp(node, BAD_CAST "type", BAD_CAST "vpc");
+            node = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
+            xmlSetProp(node, BAD_CAST "file", BAD_CAST unix_path);
+            node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
+            xmlSetProp(node, BAD_CAST "dev", BAD_CAST targets[bus][device]);
+            xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
+            free(unix_path);
+        }
+    }
+    (void)vmc_path;
+    return VPCE_OK;
+}
+
+static int kvm_usable(void)
+{
+    return !access("/dev/kvm", R_OK | W_OK);
+}
+
+/* The domain for a .vmc, as XML built with libxml2 (names and notes with
+ * any characters are escaped). */
+static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vpce_vmc *vmc,
+                                   int kvm, char **ret)
+{
+    char *name = domain_name(vmc), *guid = vpce_vmc_get_string(vmc, KEY_BIOS_GUID);
+    char memory[32], uuid[40];
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr domain, node, os, devices;
+    enum vpce_status status = VPCE_OK;
+    xmlChar *text = NULL;
+    int64_t mb = 128;
+    int size;
+
+    vpce_vmc_get_integer(vmc, KEY_MEMORY, &mb);
+    snprintf(memory, sizeof(memory), "%lld", (long long)mb);
+    if (!name || !guid || strlen(guid) != 32)
+    {
+        free(name);
+        free(guid);
+        xmlFreeDoc(doc);
+        return VPCE_E_PREF_ILLEGAL_VALUE;
+    }
+    snprintf(uuid, sizeof(uuid), "%.8s-%.4s-%.4s-%.4s-%.12s", guid, guid + 8, guid + 12, guid + 16,
+             guid + 20);
+
+    domain = xmlNewNode(NULL, BAD_CAST "domain");
+    xmlDocSetRootElement(doc, domain);
+    xmlSetProp(domain, BAD_CAST "type", BAD_CAST (kvm ? "kvm" : "qemu"));
+    add_text(domain, "name", name);
+    add_text(domain, "uuid", uuid);
+    add_text(domain, "title", machine->name);
+    add_text(domain, "description", machine->path);
+    node = xmlNewTextChild(domain, NULL, BAD_CAST "memory", BAD_CAST memory);
+    xmlSetProp(node, BAD_CAST "unit", BAD_CAST "MiB");
+    add_text(domain, "vcpu", "1");
+    os = xmlNewChild(domain, NULL, BAD_CAST "os", NULL);
+    node = xmlNewTextChild(os, NULL, BAD_CAST "type", BAD_CAST "hvm");
+    xmlSetProp(node, BAD_CAST "arch", BAD_CAST "x86_64");
+    xmlSetProp(node, BAD_CAST "machine", BAD_CAST "pc");
+    node = xmlNewChild(os, NULL, BAD_CAST "boot", NULL);
+    xmlSetProp(node, BAD_CAST "dev", BAD_CAST "hd");
+    node = xmlNewChild(domain, NULL, BAD_CAST "features", NULL);
+    xmlNewChild(node, NULL, BAD_CAST "acpi", NULL);
+    add_text(domain, "on_poweroff", "destroy");
+    add_text(domain, "on_reboot", "restart");
+    add_text(domain, "on_crash", "destroy");
+    devices = xmlNewChild(domain, NULL, BAD_CAST "devices", NULL);
+    status = add_disks(devices, vmc, machine->path);
+    node = xmlNewChild(devices, NULL, BAD_CAST "video", NULL);
+    node = xmlNewChild(node, NULL, BAD_CAST "model", NULL);
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "vga");
+    node = xmlNewChild(devices, NULL, BAD_CAST "memballoon", NULL);
+    xmlSetProp(node, BAD_CAST "model", BAD_CAST "none");
+
+    if (!status)
+    {
+        xmlDocDumpMemoryEnc(doc, &text, &size, "UTF-8");
+        if (!text || !(*ret = strdup((char *)text))) status = VPCE_E_NOMEM;
+    }
+    xmlFree(text);
+    xmlFreeDoc(doc);
+    free(name);
+    free(guid);
+    return status;
+}
+
+/* ---- lifecycle tasks ------------------------------------------------ */
+
+enum machine_operation { OP_STARTUP, OP_TURN_OFF, OP_SAVE, OP_RESET };
+
+struct machine_job
+{
+    enum machine_operation op;
+    struct vpce_machine *machine;
+};
+
+static enum vpce_status libvirt_failure(struct vpce_task *task, const char *what)
+{
+    remember_error();
+    vpce_task_set_error_text(task, "%s: %s", what, last_libvirt_error);
+    return VPCE_E_UNEXPECTED;
+}
+
+static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
+                                     const struct vpce_machine *machine, struct vpce_vmc *vmc)
+{
+    char *saved = vpce_machine_saved_state_path(machine), *xml = NULL;
+    enum vpce_status status = VPCE_OK;
+    virDomainPtr domain = NULL;
+    int kvm = kvm_usable();
+
+    if (file_exists(saved))
+    {
+        /* restore, then the saved state is spent */
+        if (virDomainRestoreFlags(conn, saved, NULL, VIR_DOMAIN_SAVE_RUNNING) < 0)
+            status = libvirt_failure(task, "Restoring the saved state failed");
+        else unlink(saved);
+        free(saved);
+        return status;
+    }
+    free(saved);
+    if ((status = domain_xml(machine, vmc, kvm, &xml))) return status;
+    if (!(domain = virDomainCreateXML(conn, xml, 0)) && kvm)
+    {
+        /* KVM present but refused (permissions, nesting): emulate */
+        free(xml);
+        xml = NULL;
+        if (!(status = domain_xml(machine, vmc, 0, &xml)))
+            domain = virDomainCreateXML(conn, xml, 0);
+    }
+    if (!status && !domain) status = libvirt_failure(task, "Starting the virtual machine failed");
+    if (domain) virDomainFree(domain);
+    free(xml);
+    return status;
+}
+
+static enum vpce_status machine_run(struct vpce_task *task, void *context)
+{
+    struct machine_job *job = context;
+    char *saved = vpce_machine_saved_state_path(job->machine);
+    enum vpce_status status;
+    enum vpce_vm_state state;
+    struct vpce_vmc *vmc = NULL;
+    virDomainPtr domain = NULL;
+    virConnectPtr conn;
+
+    if ((status = get_connection(&conn)))
+    {
+        vpce_task_set_error_text(task, "No connection to libvirt: %s", last_libvirt_error);
+        free(saved);
+        return status;
+    }
+    if (!(status = current_state(job->machine, conn, &vmc, &domain, &state)))
+    {
+        vpce_task_progress(task, 10);
+        switch (job->op)
+        {
+        case OP_STARTUP:
+            status = start_domain(task, conn, job->machine, vmc);
+            break;
+        case OP_TURN_OFF:
+            if (virDomainDestroy(domain) < 0) status = libvirt_failure(task, "Turning off failed");
+            break;
+        case OP_SAVE:
+            if (virDomainSaveFlags(domain, saved, NULL, 0) < 0)
+            {
+                status = libvirt_failure(task, "Saving the state failed");
+                unlink(saved);
+            }
+            break;
+        case OP_RESET:
+            if (virDomainReset(domain, 0) < 0) status = libvirt_failure(task, "Resetting failed");
+            break;
+        }
+    }
+    if (domain) virDomainFree(domain);
+    vpce_vmc_free(vmc);
+    virConnectClose(conn);
+    free(saved);
+    return status;
+}
+
+static void machine_cleanup(void *context, enum vpce_status status)
+{
+    struct machine_job *job = context;
+
+    vpce_machine_close(job->machine);
+    free(job);
+}
+
+static const struct vpce_task_ops machine_ops = { machine_run, machine_cleanup };
+
+/* The state each operation needs, checked before the task starts. */
+static enum vpce_status check_state(enum machine_operation op, enum vpce_vm_state state)
+{
+    switch (op)
+    {
+    case OP_STARTUP:
+        if (state == VPCE_VM_TURNED_OFF || state == VPCE_VM_SAVED) return VPCE_OK;
+        return state == VPCE_VM_PAUSED ? VPCE_E_VM_PAUSED : VPCE_E_VM_RUNNING;
+    case OP_TURN_OFF:
+    case OP_SAVE:
+        return state == VPCE_VM_RUNNING || state == VPCE_VM_PAUSED ? VPCE_OK : VPCE_E_VM_NOT_RUNNING;
+    case OP_RESET:
+        if (state == VPCE_VM_PAUSED) return VPCE_E_VM_PAUSED;
+        return state == VPCE_VM_RUNNING ? VPCE_OK : VPCE_E_VM_NOT_RUNNING;
+    }
+    return VPCE_E_UNEXPECTED;
+}
+
+static enum vpce_status start_machine_task(const char *description, const struct vpce_machine *machine,
+                                           enum machine_operation op, struct vpce_task **task)
+{
+    struct machine_job *job;
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    *task = NULL;
+    if ((status = vpce_machine_get_state(machine, &state))) return status;
+    if ((status = check_state(op, state))) return status;
+    if (!(job = calloc(1, sizeof(*job)))) return VPCE_E_NOMEM;
+    job->op = op;
+    if ((status = vpce_machine_open(machine->path, &job->machine)))
+    {
+        free(job);
+        return status;
+    }
+    if ((status = vpce_task_start(description, 0, &machine_ops, job, task)))
+        machine_cleanup(job, status);
+    return status;
+}
+
+enum vpce_status vpce_machine_startup(const char *description, const struct vpce_machine *machine,
+                                      struct vpce_task **task)
+{
+    return start_machine_task(description, machine, OP_STARTUP, task);
+}
+
+enum vpce_status vpce_machine_turn_off(const char *description, const struct vpce_machine *machine,
+                                       struct vpce_task **task)
+{
+    return start_machine_task(description, machine, OP_TURN_OFF, task);
+}
+
+enum vpce_status vpce_machine_save(const char *description, const struct vpce_machine *machine,
+                                   struct vpce_task **task)
+{
+    return start_machine_task(description, machine, OP_SAVE, task);
+}
+
+enum vpce_status vpce_machine_reset(const char *description, const struct vpce_machine *machine,
+                                    struct vpce_task **task)
+{
+    return start_machine_task(description, machine, OP_RESET, task);
+}
+
+/* Pause and Resume are immediate. */
+static enum vpce_status pause_or_resume(const struct vpce_machine *machine, int pause)
+{
+    virConnectPtr conn;
+    virDomainPtr domain = NULL;
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    if ((status = get_connection(&conn))) return status;
+    if (!(status = current_state(machine, conn, NULL, &domain, &state)))
+    {
+        if (state != VPCE_VM_RUNNING && state != VPCE_VM_PAUSED) status = VPCE_E_VM_NOT_RUNNING;
+        else if (pause && state == VPCE_VM_PAUSED) status = VPCE_E_VM_PAUSED;
+        else if (!pause && state == VPCE_VM_RUNNING) status = VPCE_OK;   /* already running */
+        else if ((pause ? virDomainSuspend(domain) : virDomainResume(domain)) < 0)
+        {
+            remember_error();
+            status = VPCE_E_UNEXPECTED;
+        }
+    }
+    if (domain) virDomainFree(domain);
+    virConnectClose(conn);
+    return status;
+}
+
+enum vpce_status vpce_machine_pause(const struct vpce_machine *machine)
+{
+    return pause_or_resume(machine, 1);
+}
+
+enum vpce_status vpce_machine_resume(const struct vpce_machine *machine)
+{
+    return pause_or_resume(machine, 0);
+}
+
+enum vpce_status vpce_machine_discard_saved_state(const struct vpce_machine *machine)
+{
+    char *saved = vpce_machine_saved_state_path(machine);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    if (!saved) return VPCE_E_NOMEM;
+    if (!(status = vpce_machine_get_state(machine, &state)))
+    {
+        if (state != VPCE_VM_SAVED)
+            status = state == VPCE_VM_TURNED_OFF ? VPCE_E_VM_NO_SAVED_STATE : VPCE_E_VM_RUNNING;
+        else if (unlink(saved) < 0) status = vpce_status_from_errno(errno);
+    }
+    free(saved);
+    return status;
+}
+
+/* Settings that cannot change while the machine runs or is saved. */
+static enum vpce_status check_settable(const struct vpce_machine *machine)
+{
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    if ((status = vpce_machine_get_state(machine, &state))) return status;
+    return state == VPCE_VM_TURNED_OFF ? VPCE_OK : VPCE_E_PREF_VM_ACTIVE;
+}
+
+enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, const char *key,
+                                        struct vpce_value *value)
+{
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+
+    if ((status = vpce_vmc_load(machine->path, &vmc)))
+        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    status = vpce_vmc_get(vmc, key, value);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+enum vpce_status vpce_machine_set_value(const struct vpce_machine *machine, const char *key,
+                                        const struct vpce_value *value, int needs_off)
+{
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+
+    if (needs_off && (status = check_settable(machine))) return status;
+    if ((status = vpce_vmc_load(machine->path, &vmc)))
+        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    status = vpce_vmc_set(vmc, key, value);
+    if (!status) status = vpce_vmc_save(vmc, machine->path);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, const char *key)
+{
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+
+    if ((status = vpce_vmc_load(machine->path, &vmc)))
+        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    status = vpce_vmc_remove(vmc, key);
+    if (!status) status = vpce_vmc_save(vmc, machine->path);
+    vpce_vmc_free(vmc);
+    return status;
+}
