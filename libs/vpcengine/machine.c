@@ -325,9 +325,16 @@ const char *vpce_libvirt_error(void)
     return last_libvirt_error;
 }
 
+/* libvirt prints every error on stderr by default; the engine reports its
+ * own (an absent domain is the normal state of a stopped machine) */
+static void quiet_errors(void *data, virErrorPtr error)
+{
+}
+
 static enum vpce_status get_connection(virConnectPtr *ret)
 {
     pthread_mutex_lock(&connection_lock);
+    virSetErrorFunc(NULL, quiet_errors);
     if (connection && virConnectIsAlive(connection) != 1)
     {
         virConnectClose(connection);
