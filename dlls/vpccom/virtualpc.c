@@ -9,6 +9,7 @@
 
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <unistd.h>
 
 #include "vpccom_private.h"
 
@@ -22,6 +23,133 @@ struct virtualpc
 };
 
 DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
+
+#define DEFAULT_MEMORY_MB 128
+
+/* %LOCALAPPDATA%\Microsoft\Windows Virtual PC\Virtual Machines\, where new
+ * machines go by default */
+static WCHAR default_vm_path[MAX_PATH];
+
+static BOOL make_folder(WCHAR *path, const WCHAR *name)
+{
+    lstrcatW(path, name);
+    return CreateDirectoryW(path, NULL) || GetLastError() == ERROR_ALREADY_EXISTS;
+}
+
+static void init_wine_prefix(void);
+
+/* A tag of this prefix, so that libvirt domains of two prefixes never clash. */
+static void prefix_tag(char *tag)
+{
+    const char *p = vpce_wine_prefix();
+    unsigned int hash = 2166136261u;
+
+    for (; p && *p; p++) hash = (hash ^ (unsigned char)*p) * 16777619u;
+    sprintf(tag, "%08x", hash);
+}
+
+/* The registry of machines lives in the user's local application data. */
+static HRESULT init_machines(void)
+{
+    static LONG done;
+    WCHAR dir[MAX_PATH];
+    char *unix_dir = NULL, tag[16];
+    enum vpce_status status = VPCE_E_PATH_NOT_FOUND;
+
+    if (done) return S_OK;
+    init_wine_prefix();
+    if (!GetEnvironmentVariableW(L"LOCALAPPDATA", dir, MAX_PATH - 64)) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    if (make_folder(dir, L"\\Microsoft") && make_folder(dir, L"\\Windows Virtual PC")
+            && (unix_dir = wine_get_unix_file_name(dir)))
+    {
+        lstrcpyW(default_vm_path, dir);
+        make_folder(default_vm_path, L"\\Virtual Machines");
+        lstrcatW(default_vm_path, L"\\");
+        prefix_tag(tag);
+        status = vpce_machines_init(unix_dir, tag);
+    }
+    HeapFree(GetProcessHeap(), 0, unix_dir);
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    InterlockedExchange(&done, 1);
+    return S_OK;
+}
+
+/* The .vmc named by CreateVirtualMachine's or RegisterVirtualMachine's
+ * arguments: a name and a folder, or an empty name and the file's path. */
+static HRESULT vmc_path_from_arguments(BSTR name, BSTR folder, BOOL create, char **ret)
+{
+    WCHAR path[MAX_PATH + 8];
+    enum vpce_status status;
+    int len = name ? lstrlenW(name) : 0;
+    char *utf8;
+    HRESULT hr;
+
+    *ret = NULL;
+    if (len)
+    {
+        /* the name may end in .vmc; the rest follows Virtual PC's rules */
+        if (len > 4 && !lstrcmpiW(name + len - 4, L".vmc")) len -= 4;
+        if (!(utf8 = utf8_from_wide(name))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+        utf8[WideCharToMultiByte(CP_UTF8, 0, name, len, NULL, 0, NULL, NULL)] = 0;
+        status = vpce_machine_check_name(utf8);
+        free(utf8);
+        if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+        if (folder && *folder) lstrcpynW(path, folder, MAX_PATH);
+        else if (create) lstrcpyW(path, default_vm_path);
+        else return vpc_error(HRESULT_FROM_WIN32(ERROR_BAD_PATHNAME), &IID_IVMVirtualPC,
+                              L"A folder or a full path is required.");
+        if (lstrlenW(path) + len + 6 >= MAX_PATH)
+            return vpc_error(HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW), &IID_IVMVirtualPC,
+                             L"The path is too long: it must be shorter than 260 characters.");
+        if (path[0] && path[lstrlenW(path) - 1] != '\\') lstrcatW(path, L"\\");
+        lstrcpynW(path + lstrlenW(path), name, len + 1);
+        lstrcatW(path, L".vmc");
+    }
+    else
+    {
+        /* no name: the path must name the .vmc itself */
+        len = folder ? lstrlenW(folder) : 0;
+        if (len <= 4 || lstrcmpiW(folder + len - 4, L".vmc"))
+            return vpc_engine_error(VPCE_E_CONFIG_NO_NAME, &IID_IVMVirtualPC);
+        lstrcpynW(path, folder, MAX_PATH);
+    }
+    if (FAILED(hr = unix_path_from_windows(path, ret, &IID_IVMVirtualPC))) return hr;
+    if (!create && access(*ret, F_OK))
+    {
+        free(*ret);
+        *ret = NULL;
+        return vpc_engine_error(VPCE_E_FILE_NOT_FOUND, &IID_IVMVirtualPC);
+    }
+    return S_OK;
+}
+
+/* UnregisterVirtualMachine, and with delete DeleteVirtualMachine: only a
+ * machine that does not run; deleting removes its .vmc and saved state. */
+static HRESULT remove_machine(IVMVirtualMachine *iface, BOOL delete)
+{
+    struct vpce_machine *machine = unsafe_machine_from_IVMVirtualMachine(iface);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+    char *saved;
+    HRESULT hr;
+
+    if (!iface) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (!machine) return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"Not a machine of this application.");
+    if (FAILED(hr = init_machines())) return hr;
+    status = vpce_machine_get_state(machine, &state);
+    if (status == VPCE_E_VM_UNKNOWN) state = VPCE_VM_TURNED_OFF;  /* its file is gone: let it go */
+    else if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    if (state != VPCE_VM_TURNED_OFF && (state != VPCE_VM_SAVED || delete))
+        return vpc_engine_error(state == VPCE_VM_SAVED ? VPCE_E_VM_RUNNING_OR_SAVED : VPCE_E_VM_RUNNING,
+                                &IID_IVMVirtualPC);
+    status = vpce_machines_remove(vpce_machine_path(machine));
+    if (status && status != VPCE_E_VM_UNKNOWN) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    if (!delete) return status ? vpc_engine_error(status, &IID_IVMVirtualPC) : S_OK;
+    if ((saved = vpce_machine_saved_state_path(machine))) unlink(saved);
+    free(saved);
+    /* S_FALSE, one of the documented results, when it was not registered */
+    return unlink(vpce_machine_path(machine)) || status ? S_FALSE : S_OK;
+}
 
 static HRESULT create_disk(BSTR path, LONG size, BOOL fixed, IVMTask **ret)
 {
@@ -109,13 +237,41 @@ static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface, BSTR c
                                                      BSTR configurationPath,
                                                      IVMVirtualMachine **virtualMachine)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateVirtualMachine");
+    char *vmc_path;
+    enum vpce_status status;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s, %p.\n", iface, debugstr_w(configurationName), debugstr_w(configurationPath),
+          virtualMachine);
+
+    if (!virtualMachine) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualMachine = NULL;
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = vmc_path_from_arguments(configurationName, configurationPath, TRUE, &vmc_path)))
+        return hr;
+    if (!access(vmc_path, F_OK)) status = VPCE_E_ALREADY_EXISTS;
+    else if (!(status = vpce_make_parent_folders(vmc_path))
+            && !(status = vpce_machine_create_file(vmc_path, DEFAULT_MEMORY_MB))
+            && (status = vpce_machines_add(vmc_path)))
+        unlink(vmc_path);  /* not registered: nothing is left */
+    if (!status) hr = virtualmachine_create(vmc_path, virtualMachine);
+    else hr = vpc_engine_error(status, &IID_IVMVirtualPC);
+    free(vmc_path);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_get_DefaultVMConfigurationPath(IVMVirtualPC *iface,
                                                                BSTR *configurationPath)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DefaultVMConfigurationPath (get)");
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, configurationPath);
+
+    if (!configurationPath) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = init_machines())) return hr;
+    if (!(*configurationPath = SysAllocString(default_vm_path)))
+        return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualpc_put_DefaultVMConfigurationPath(IVMVirtualPC *iface,
@@ -127,13 +283,32 @@ static HRESULT WINAPI virtualpc_put_DefaultVMConfigurationPath(IVMVirtualPC *ifa
 static HRESULT WINAPI virtualpc_DeleteVirtualMachine(IVMVirtualPC *iface,
                                                      IVMVirtualMachine *virtualMachine)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DeleteVirtualMachine");
+    TRACE("%p, %p.\n", iface, virtualMachine);
+
+    return remove_machine(virtualMachine, TRUE);
 }
 
 static HRESULT WINAPI virtualpc_FindVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
                                                    IVMVirtualMachine **virtualMachine)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualMachine");
+    enum vpce_status status;
+    char *name, *path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(configurationName), virtualMachine);
+
+    if (!virtualMachine) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualMachine = NULL;
+    if (FAILED(hr = init_machines())) return hr;
+    if (!(name = utf8_from_wide(configurationName))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    status = vpce_machines_find(name, &path);
+    free(name);
+    /* documented: an unknown name is no error, and no object */
+    if (status == VPCE_E_VM_UNKNOWN) return S_FALSE;
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    hr = virtualmachine_create(path, virtualMachine);
+    free(path);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface, BSTR virtualNetworkName,
@@ -272,7 +447,30 @@ static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface, BSTR
                                                        BSTR configurationPath,
                                                        IVMVirtualMachine **virtualMachine)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::RegisterVirtualMachine");
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+    char *vmc_path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s, %p.\n", iface, debugstr_w(configurationName), debugstr_w(configurationPath),
+          virtualMachine);
+
+    if (!virtualMachine) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualMachine = NULL;
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = vmc_path_from_arguments(configurationName, configurationPath, FALSE, &vmc_path)))
+        return hr;
+    /* a file Virtual PC can read: UTF-16 or UTF-8 XML, root <preferences> */
+    if (!(status = vpce_vmc_load(vmc_path, &vmc)))
+    {
+        vpce_vmc_free(vmc);
+        status = vpce_machines_add(vmc_path);
+    }
+    if (!status) hr = virtualmachine_create(vmc_path, virtualMachine);
+    else hr = vpc_engine_error(status == VPCE_E_PREF_ILLEGAL_VALUE ? VPCE_E_INVALID_ARG : status,
+                               &IID_IVMVirtualPC);
+    free(vmc_path);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_RemoveConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey)
@@ -331,7 +529,9 @@ static HRESULT WINAPI virtualpc_get_UnconnectedNetworkAdapters(IVMVirtualPC *ifa
 static HRESULT WINAPI virtualpc_UnregisterVirtualMachine(IVMVirtualPC *iface,
                                                          IVMVirtualMachine *virtualMachine)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::UnregisterVirtualMachine");
+    TRACE("%p, %p.\n", iface, virtualMachine);
+
+    return remove_machine(virtualMachine, FALSE);
 }
 
 static HRESULT WINAPI virtualpc_get_UpTime(IVMVirtualPC *iface, LONG *secondsAlive)
@@ -351,19 +551,28 @@ static HRESULT WINAPI virtualpc_get_Version(IVMVirtualPC *iface, BSTR *version)
 static HRESULT WINAPI virtualpc_get_VirtualMachines(IVMVirtualPC *iface,
                                                     IVMVirtualMachineCollection **virtualMachineCollection)
 {
-    IDispatch *collection;
+    IVMVirtualMachine **machines = NULL;
+    enum vpce_status status;
+    char **paths;
+    int count, created = 0, i;
     HRESULT hr;
 
     TRACE("%p, %p.\n", iface, virtualMachineCollection);
 
     if (!virtualMachineCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
     *virtualMachineCollection = NULL;
-
-    /* FIXME: list the registered machines once the registry exists. */
-    if (FAILED(hr = collection_create(IVMVirtualMachineCollection_tid, NULL, 0, &collection)))
-        return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
-    *virtualMachineCollection = (IVMVirtualMachineCollection *)collection;
-    return S_OK;
+    if (FAILED(hr = init_machines())) return hr;
+    if ((status = vpce_machines_list(&paths, &count))) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    if (count && !(machines = calloc(count, sizeof(*machines)))) hr = E_OUTOFMEMORY;
+    for (i = 0; i < count && SUCCEEDED(hr); i++)
+        if (SUCCEEDED(hr = virtualmachine_create(paths[i], &machines[created]))) created++;
+    vpce_machines_list_free(paths, count);
+    if (SUCCEEDED(hr))
+        hr = collection_create(IVMVirtualMachineCollection_tid, (IDispatch **)machines, created,
+                               (IDispatch **)virtualMachineCollection);
+    for (i = 0; i < created; i++) IVMVirtualMachine_Release(machines[i]);
+    free(machines);
+    return FAILED(hr) ? vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC) : S_OK;
 }
 
 static HRESULT WINAPI virtualpc_get_VirtualNetworks(IVMVirtualPC *iface,

@@ -143,6 +143,12 @@ HRESULT task_create(struct vpce_task *engine_task, IVMTask **task);
 HRESULT task_collection_create(IVMTaskCollection **collection);
 HRESULT harddisk_create(const WCHAR *file, const char *unix_path, IVMHardDisk **disk);
 struct harddisk *unsafe_harddisk_from_IVMHardDisk(IVMHardDisk *iface);
+HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
+struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
+
+/* Configuration values and VARIANTs (VT_I4, VT_BOOL, VT_BSTR, VT_ARRAY|VT_UI1) */
+HRESULT variant_from_value(const struct vpce_value *value, VARIANT *variant, REFIID iid);
+HRESULT value_from_variant(const VARIANT *variant, struct vpce_value *value, REFIID iid);
 
 /* Module lifetime */
 void lock_module(void);

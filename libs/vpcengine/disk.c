@@ -148,6 +148,16 @@ static enum vpce_status make_folders(struct create_job *job)
     return VPCE_OK;
 }
 
+enum vpce_status vpce_make_parent_folders(const char *path)
+{
+    struct create_job job = { .path = (char *)path };
+    enum vpce_status status = make_folders(&job);
+    int i;
+
+    for (i = 0; i < job.created_count; i++) free(job.created_dirs[i]);
+    return status;
+}
+
 static int create_progress(void *context, int percent)
 {
     struct create_job *job = context;

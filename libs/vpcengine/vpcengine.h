@@ -365,6 +365,9 @@ enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, c
 const char *vpce_libvirt_error(void);
 const char *vpce_wine_prefix(void);
 
+/* Makes the folders above path that do not exist. */
+enum vpce_status vpce_make_parent_folders(const char *path);
+
 /* The status for an error of libvhd (vhd.h). */
 enum vpce_status vpce_status_from_vhd(int error);
 

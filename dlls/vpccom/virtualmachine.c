@@ -1,0 +1,758 @@
+/*
+ * IVMVirtualMachine: a virtual machine, its .vmc and its life on libvirt
+ *
+ * The object names the .vmc; every property reads the file or asks the
+ * engine when called, so it sees what other processes did.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define _GNU_SOURCE
+#include <stdio.h>
+
+#include "vpccom_private.h"
+
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
+
+#define KEY_MEMORY    "hardware/memory/ram_size"
+#define KEY_NOTES     "settings/notes"
+#define KEY_BIOS_GUID "hardware/bios/bios_guid"
+
+struct virtualmachine
+{
+    struct vpc_object base;
+    struct vpce_machine *machine;
+};
+
+static inline struct virtualmachine *impl_from_IVMVirtualMachine(IVMVirtualMachine *iface)
+{
+    return CONTAINING_RECORD(iface, struct virtualmachine, base.IDispatch_iface);
+}
+
+DEFINE_VPC_DISPATCH(virtualmachine, IVMVirtualMachine)
+
+static HRESULT machine_error(enum vpce_status status)
+{
+    return vpc_engine_error(status, &IID_IVMVirtualMachine);
+}
+
+static HRESULT return_windows_path(const char *unix_path, BSTR *ret)
+{
+    WCHAR *path;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if (!(path = wine_get_dos_file_name(unix_path))) return machine_error(VPCE_E_PATH_NOT_FOUND);
+    *ret = SysAllocString(path);
+    HeapFree(GetProcessHeap(), 0, path);
+    return *ret ? S_OK : machine_error(VPCE_E_NOMEM);
+}
+
+/* A string setting; an absent one reads as "". */
+static HRESULT get_string_value(struct virtualmachine *vm, const char *key, BSTR *ret)
+{
+    struct vpce_value value;
+    enum vpce_status status;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    status = vpce_machine_get_value(vm->machine, key, &value);
+    if (status == VPCE_E_PREF_NOT_FOUND) return return_string("", ret, &IID_IVMVirtualMachine);
+    if (status) return machine_error(status);
+    hr = return_string(value.string ? value.string : "", ret, &IID_IVMVirtualMachine);
+    vpce_value_clear(&value);
+    return hr;
+}
+
+static HRESULT set_string_value(struct virtualmachine *vm, const char *key, BSTR text)
+{
+    struct vpce_value value = { VPCE_VALUE_STRING, 0, utf8_from_wide(text) };
+    enum vpce_status status;
+
+    if (!value.string) return machine_error(VPCE_E_NOMEM);
+    status = vpce_machine_set_value(vm->machine, key, &value, FALSE);
+    vpce_value_clear(&value);
+    return status ? machine_error(status) : S_OK;
+}
+
+/* Startup, TurnOff, Save, Reset: a task, or the state's error at once. */
+static HRESULT machine_task(struct virtualmachine *vm,
+                            enum vpce_status (*start)(const char *, const struct vpce_machine *,
+                                                      struct vpce_task **),
+                            const char *verb, IVMTask **ret)
+{
+    struct vpce_task *task;
+    enum vpce_status status;
+    char *description;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *ret = NULL;
+    if (asprintf(&description, "%s virtual machine %s", verb, vpce_machine_name(vm->machine)) < 0)
+        return machine_error(VPCE_E_NOMEM);
+    status = start(description, vm->machine, &task);
+    free(description);
+    if (status) return machine_error(status);
+    return task_create(task, ret);
+}
+
+static HRESULT WINAPI virtualmachine_get_Accountant(IVMVirtualMachine *iface,
+                                                    IVMAccountant **Accountant)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Accountant (get)");
+}
+
+static HRESULT WINAPI virtualmachine_AddDVDROMDrive(IVMVirtualMachine *iface, LONG BusNumber,
+                                                    LONG DeviceNumber, IVMDVDDrive **dvdDrive)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddDVDROMDrive");
+}
+
+static HRESULT WINAPI virtualmachine_AddHardDiskConnection(IVMVirtualMachine *iface,
+                                                           BSTR hardDiskPath, LONG BusNumber,
+                                                           LONG DeviceNumber,
+                                                           IVMHardDiskConnection **hardDiskConnection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddHardDiskConnection");
+}
+
+static HRESULT WINAPI virtualmachine_AddNetworkAdapter(IVMVirtualMachine *iface,
+                                                       IVMNetworkAdapter **networkAdapter)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddNetworkAdapter");
+}
+
+static HRESULT WINAPI virtualmachine_AttachUSBDevice(IVMVirtualMachine *iface,
+                                                     IVMUSBDevice *inUSBDevice)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AttachUSBDevice");
+}
+
+static HRESULT WINAPI virtualmachine_get_AttachedDriveTypes(IVMVirtualMachine *iface,
+                                                            VARIANT *driveTypes)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AttachedDriveTypes (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_BIOSGUID(IVMVirtualMachine *iface, BSTR *BIOSGUID)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, BIOSGUID);
+
+    return get_string_value(vm, KEY_BIOS_GUID, BIOSGUID);
+}
+
+static HRESULT WINAPI virtualmachine_put_BIOSGUID(IVMVirtualMachine *iface, BSTR BIOSGUID)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSGUID (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_BIOSSerialNumber(IVMVirtualMachine *iface,
+                                                          BSTR *BIOSSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSSerialNumber (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_BIOSSerialNumber(IVMVirtualMachine *iface,
+                                                          BSTR BIOSSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSSerialNumber (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_BaseBoardSerialNumber(IVMVirtualMachine *iface,
+                                                               BSTR *BaseBoardSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BaseBoardSerialNumber (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_BaseBoardSerialNumber(IVMVirtualMachine *iface,
+                                                               BSTR BaseBoardSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BaseBoardSerialNumber (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_ChassisAssetTag(IVMVirtualMachine *iface,
+                                                         BSTR *ChassisAssetTag)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisAssetTag (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_ChassisAssetTag(IVMVirtualMachine *iface,
+                                                         BSTR ChassisAssetTag)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisAssetTag (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_ChassisSerialNumber(IVMVirtualMachine *iface,
+                                                             BSTR *ChassisSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisSerialNumber (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_ChassisSerialNumber(IVMVirtualMachine *iface,
+                                                             BSTR chasisSerialNumber)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisSerialNumber (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_ConfigID(IVMVirtualMachine *iface,
+                                                  BSTR *virtualMachineConfigID)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, virtualMachineConfigID);
+
+    return get_string_value(vm, KEY_BIOS_GUID, virtualMachineConfigID);
+}
+
+static HRESULT WINAPI virtualmachine_get_DVDROMDrives(IVMVirtualMachine *iface,
+                                                      IVMDVDDriveCollection **dvdROMCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DVDROMDrives (get)");
+}
+
+static HRESULT WINAPI virtualmachine_DetachUSBDevice(IVMVirtualMachine *iface,
+                                                     IVMUSBDevice *inUSBDevice)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DetachUSBDevice");
+}
+
+static HRESULT WINAPI virtualmachine_DiscardSavedState(IVMVirtualMachine *iface)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+
+    TRACE("%p.\n", iface);
+
+    if ((status = vpce_machine_discard_saved_state(vm->machine))) return machine_error(status);
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_DiscardUndoDisks(IVMVirtualMachine *iface)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DiscardUndoDisks");
+}
+
+static HRESULT WINAPI virtualmachine_get_Display(IVMVirtualMachine *iface, IVMDisplay **Display)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Display (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_File(IVMVirtualMachine *iface, BSTR *virtualMachineXMLFile)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, virtualMachineXMLFile);
+
+    return return_windows_path(vpce_machine_path(vm->machine), virtualMachineXMLFile);
+}
+
+static HRESULT WINAPI virtualmachine_get_FloppyDrives(IVMVirtualMachine *iface,
+                                                      IVMFloppyDriveCollection **floppyCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::FloppyDrives (get)");
+}
+
+static HRESULT WINAPI virtualmachine_GetActivationValue(IVMVirtualMachine *iface,
+                                                        BSTR activationKey,
+                                                        VARIANT *activationValue)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::GetActivationValue");
+}
+
+static HRESULT WINAPI virtualmachine_GetConfigurationValue(IVMVirtualMachine *iface,
+                                                           BSTR configurationKey,
+                                                           VARIANT *configurationValue)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(configurationKey), configurationValue);
+
+    if (!configurationValue) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if (!configurationKey || !*configurationKey)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
+    if (!(key = utf8_from_wide(configurationKey))) return machine_error(VPCE_E_NOMEM);
+    status = vpce_machine_get_value(vm->machine, key, &value);
+    free(key);
+    if (status) return machine_error(status);
+    hr = variant_from_value(&value, configurationValue, &IID_IVMVirtualMachine);
+    vpce_value_clear(&value);
+    return hr;
+}
+
+static HRESULT WINAPI virtualmachine_get_GuestOS(IVMVirtualMachine *iface, IVMGuestOS **GuestOS)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::GuestOS (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *iface,
+                                                             IVMHardDiskConnectionCollection **hardDiskConnectionCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HardDiskConnections (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Has3DNow(IVMVirtualMachine *iface,
+                                                  VARIANT_BOOL *threeDNowEnabled)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Has3DNow (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_HasMMX(IVMVirtualMachine *iface, VARIANT_BOOL *mmxEnabled)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasMMX (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_HasSSE(IVMVirtualMachine *iface, VARIANT_BOOL *sseEnabled)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasSSE (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_HasSSE2(IVMVirtualMachine *iface,
+                                                 VARIANT_BOOL *sse2Enabled)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasSSE2 (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Keyboard(IVMVirtualMachine *iface, IVMKeyboard **Keyboard)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Keyboard (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Memory(IVMVirtualMachine *iface, LONG *megabytesOfMemory)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+
+    TRACE("%p, %p.\n", iface, megabytesOfMemory);
+
+    if (!megabytesOfMemory) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if ((status = vpce_machine_get_value(vm->machine, KEY_MEMORY, &value))) return machine_error(status);
+    *megabytesOfMemory = value.integer;
+    vpce_value_clear(&value);
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_put_Memory(IVMVirtualMachine *iface, LONG megabytesOfMemory)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    const struct vpce_limits *limits = vpce_get_limits();
+    struct vpce_value value = { VPCE_VALUE_INTEGER, megabytesOfMemory, NULL };
+    enum vpce_status status;
+
+    TRACE("%p, %ld.\n", iface, megabytesOfMemory);
+
+    if (megabytesOfMemory < limits->min_memory_mb || megabytesOfMemory > limits->max_memory_mb)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"The memory must be 4 to 3712 MB.");
+    if ((status = vpce_machine_set_value(vm->machine, KEY_MEMORY, &value, TRUE))) return machine_error(status);
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_MergeUndoDisks(IVMVirtualMachine *iface,
+                                                    IVMTask **undoMergeTask)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::MergeUndoDisks");
+}
+
+static HRESULT WINAPI virtualmachine_get_Mouse(IVMVirtualMachine *iface, IVMMouse **Mouse)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Mouse (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Name(IVMVirtualMachine *iface, BSTR *virtualMachineName)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, virtualMachineName);
+
+    return return_string(vpce_machine_name(vm->machine), virtualMachineName, &IID_IVMVirtualMachine);
+}
+
+static HRESULT WINAPI virtualmachine_put_Name(IVMVirtualMachine *iface, BSTR virtualMachineName)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Name (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_NetworkAdapters(IVMVirtualMachine *iface,
+                                                         IVMNetworkAdapterCollection **networkAdapterCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::NetworkAdapters (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Notes(IVMVirtualMachine *iface, BSTR *virtualMachineNotes)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, virtualMachineNotes);
+
+    return get_string_value(vm, KEY_NOTES, virtualMachineNotes);
+}
+
+static HRESULT WINAPI virtualmachine_put_Notes(IVMVirtualMachine *iface, BSTR virtualMachineNotes)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %s.\n", iface, debugstr_w(virtualMachineNotes));
+
+    return set_string_value(vm, KEY_NOTES, virtualMachineNotes);
+}
+
+static HRESULT WINAPI virtualmachine_get_ParallelPorts(IVMVirtualMachine *iface,
+                                                       IVMParallelPortCollection **parallelPortCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ParallelPorts (get)");
+}
+
+static HRESULT WINAPI virtualmachine_Pause(IVMVirtualMachine *iface)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+
+    TRACE("%p.\n", iface);
+
+    if ((status = vpce_machine_pause(vm->machine))) return machine_error(status);
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_get_ProcessorSpeed(IVMVirtualMachine *iface,
+                                                        LONG *ProcessorSpeed)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ProcessorSpeed (get)");
+}
+
+static HRESULT WINAPI virtualmachine_get_RdpPipeName(IVMVirtualMachine *iface, BSTR *RdpPipeName)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RdpPipeName (get)");
+}
+
+static HRESULT WINAPI virtualmachine_RemoveActivationValue(IVMVirtualMachine *iface,
+                                                           BSTR activationKey)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveActivationValue");
+}
+
+static HRESULT WINAPI virtualmachine_RemoveConfigurationValue(IVMVirtualMachine *iface,
+                                                              BSTR configurationKey)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    char *key;
+
+    TRACE("%p, %s.\n", iface, debugstr_w(configurationKey));
+
+    if (!configurationKey || !*configurationKey)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
+    if (!(key = utf8_from_wide(configurationKey))) return machine_error(VPCE_E_NOMEM);
+    status = vpce_machine_remove_value(vm->machine, key);
+    free(key);
+    return status ? machine_error(status) : S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_RemoveDVDROMDrive(IVMVirtualMachine *iface,
+                                                       IVMDVDDrive *dvdDrive)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveDVDROMDrive");
+}
+
+static HRESULT WINAPI virtualmachine_RemoveHardDiskConnection(IVMVirtualMachine *iface,
+                                                              IVMHardDiskConnection *hardDiskConnection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveHardDiskConnection");
+}
+
+static HRESULT WINAPI virtualmachine_RemoveNetworkAdapter(IVMVirtualMachine *iface,
+                                                          IVMNetworkAdapter *networkAdapter)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveNetworkAdapter");
+}
+
+static HRESULT WINAPI virtualmachine_Reset(IVMVirtualMachine *iface, IVMTask **resetTask)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, resetTask);
+
+    return machine_task(vm, vpce_machine_reset, "Resetting", resetTask);
+}
+
+static HRESULT WINAPI virtualmachine_Resume(IVMVirtualMachine *iface)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+
+    TRACE("%p.\n", iface);
+
+    if ((status = vpce_machine_resume(vm->machine))) return machine_error(status);
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_Save(IVMVirtualMachine *iface, IVMTask **saveTask)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, saveTask);
+
+    return machine_task(vm, vpce_machine_save, "Saving the state of", saveTask);
+}
+
+static HRESULT WINAPI virtualmachine_get_SavedStateFilePath(IVMVirtualMachine *iface,
+                                                            BSTR *SavedStateFilePath)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+    char *path;
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, SavedStateFilePath);
+
+    if (!SavedStateFilePath) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if ((status = vpce_machine_get_state(vm->machine, &state))) return machine_error(status);
+    if (state != VPCE_VM_SAVED) return machine_error(VPCE_E_VM_NO_SAVED_STATE);
+    if (!(path = vpce_machine_saved_state_path(vm->machine))) return machine_error(VPCE_E_NOMEM);
+    hr = return_windows_path(path, SavedStateFilePath);
+    free(path);
+    return hr;
+}
+
+static HRESULT WINAPI virtualmachine_get_SerialPorts(IVMVirtualMachine *iface,
+                                                     IVMSerialPortCollection **serialPortCollection)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::SerialPorts (get)");
+}
+
+static HRESULT WINAPI virtualmachine_SetActivationValue(IVMVirtualMachine *iface,
+                                                        BSTR activationKey, VARIANT activationValue)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::SetActivationValue");
+}
+
+static HRESULT WINAPI virtualmachine_SetConfigurationValue(IVMVirtualMachine *iface,
+                                                           BSTR configurationKey,
+                                                           VARIANT configurationValue)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s.\n", iface, debugstr_w(configurationKey), debugstr_variant(&configurationValue));
+
+    if (!configurationKey || !*configurationKey)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
+    if (FAILED(hr = value_from_variant(&configurationValue, &value, &IID_IVMVirtualMachine))) return hr;
+    if (!(key = utf8_from_wide(configurationKey))) status = VPCE_E_NOMEM;
+    else status = vpce_machine_set_value(vm->machine, key, &value, FALSE);
+    free(key);
+    vpce_value_clear(&value);
+    return status ? machine_error(status) : S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_get_ShutdownActionOnQuit(IVMVirtualMachine *iface,
+                                                              VMShutdownAction *shutdownAction)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ShutdownActionOnQuit (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_ShutdownActionOnQuit(IVMVirtualMachine *iface,
+                                                              VMShutdownAction shutdownAction)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ShutdownActionOnQuit (put)");
+}
+
+static HRESULT WINAPI virtualmachine_StartCommunicationChannel(IVMVirtualMachine *iface,
+                                                               VMEndpointType inHostEndpointType,
+                                                               BSTR inHostEndPointName,
+                                                               VMEndpointType inGuestEndpointType,
+                                                               BSTR inGuestEndpointName)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::StartCommunicationChannel");
+}
+
+static HRESULT WINAPI virtualmachine_Startup(IVMVirtualMachine *iface, IVMTask **startupTask)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, startupTask);
+
+    return machine_task(vm, vpce_machine_startup, "Starting", startupTask);
+}
+
+static HRESULT WINAPI virtualmachine_Startup2(IVMVirtualMachine *iface,
+                                              VMStartupOption startupOption, IVMTask **startupTask)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %d, %p.\n", iface, startupOption, startupTask);
+
+    if (startupOption != vmStartupOption_Normal && startupOption != vmStartupOption_FixParentTimestampMismatch)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"Unknown startup option.");
+    /* FIXME: parent time stamps are not checked yet, so there is nothing to fix. */
+    return machine_task(vm, vpce_machine_startup, "Starting", startupTask);
+}
+
+static HRESULT WINAPI virtualmachine_get_State(IVMVirtualMachine *iface,
+                                               VMVMState *virtualMachineState)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    TRACE("%p, %p.\n", iface, virtualMachineState);
+
+    if (!virtualMachineState) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if ((status = vpce_machine_get_state(vm->machine, &state))) return machine_error(status);
+    *virtualMachineState = (VMVMState)state;
+    return S_OK;
+}
+
+static HRESULT WINAPI virtualmachine_TurnOff(IVMVirtualMachine *iface, IVMTask **turnOffTask)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+
+    TRACE("%p, %p.\n", iface, turnOffTask);
+
+    return machine_task(vm, vpce_machine_turn_off, "Turning off", turnOffTask);
+}
+
+static HRESULT WINAPI virtualmachine_get_UndoAction(IVMVirtualMachine *iface,
+                                                    VMUndoAction *UndoAction)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::UndoAction (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_UndoAction(IVMVirtualMachine *iface,
+                                                    VMUndoAction UndoAction)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::UndoAction (put)");
+}
+
+static HRESULT WINAPI virtualmachine_get_Undoable(IVMVirtualMachine *iface,
+                                                  VARIANT_BOOL *isUndoable)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Undoable (get)");
+}
+
+static HRESULT WINAPI virtualmachine_put_Undoable(IVMVirtualMachine *iface, VARIANT_BOOL enableUndo)
+{
+    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Undoable (put)");
+}
+
+static const IVMVirtualMachineVtbl virtualmachine_vtbl =
+{
+    VPC_DISPATCH_VTBL_ENTRIES(virtualmachine),
+    virtualmachine_get_Accountant,
+    virtualmachine_AddDVDROMDrive,
+    virtualmachine_AddHardDiskConnection,
+    virtualmachine_AddNetworkAdapter,
+    virtualmachine_AttachUSBDevice,
+    virtualmachine_get_AttachedDriveTypes,
+    virtualmachine_get_BIOSGUID,
+    virtualmachine_put_BIOSGUID,
+    virtualmachine_get_BIOSSerialNumber,
+    virtualmachine_put_BIOSSerialNumber,
+    virtualmachine_get_BaseBoardSerialNumber,
+    virtualmachine_put_BaseBoardSerialNumber,
+    virtualmachine_get_ChassisAssetTag,
+    virtualmachine_put_ChassisAssetTag,
+    virtualmachine_get_ChassisSerialNumber,
+    virtualmachine_put_ChassisSerialNumber,
+    virtualmachine_get_ConfigID,
+    virtualmachine_get_DVDROMDrives,
+    virtualmachine_DetachUSBDevice,
+    virtualmachine_DiscardSavedState,
+    virtualmachine_DiscardUndoDisks,
+    virtualmachine_get_Display,
+    virtualmachine_get_File,
+    virtualmachine_get_FloppyDrives,
+    virtualmachine_GetActivationValue,
+    virtualmachine_GetConfigurationValue,
+    virtualmachine_get_GuestOS,
+    virtualmachine_get_HardDiskConnections,
+    virtualmachine_get_Has3DNow,
+    virtualmachine_get_HasMMX,
+    virtualmachine_get_HasSSE,
+    virtualmachine_get_HasSSE2,
+    virtualmachine_get_Keyboard,
+    virtualmachine_get_Memory,
+    virtualmachine_put_Memory,
+    virtualmachine_MergeUndoDisks,
+    virtualmachine_get_Mouse,
+    virtualmachine_get_Name,
+    virtualmachine_put_Name,
+    virtualmachine_get_NetworkAdapters,
+    virtualmachine_get_Notes,
+    virtualmachine_put_Notes,
+    virtualmachine_get_ParallelPorts,
+    virtualmachine_Pause,
+    virtualmachine_get_ProcessorSpeed,
+    virtualmachine_get_RdpPipeName,
+    virtualmachine_RemoveActivationValue,
+    virtualmachine_RemoveConfigurationValue,
+    virtualmachine_RemoveDVDROMDrive,
+    virtualmachine_RemoveHardDiskConnection,
+    virtualmachine_RemoveNetworkAdapter,
+    virtualmachine_Reset,
+    virtualmachine_Resume,
+    virtualmachine_Save,
+    virtualmachine_get_SavedStateFilePath,
+    virtualmachine_get_SerialPorts,
+    virtualmachine_SetActivationValue,
+    virtualmachine_SetConfigurationValue,
+    virtualmachine_get_ShutdownActionOnQuit,
+    virtualmachine_put_ShutdownActionOnQuit,
+    virtualmachine_StartCommunicationChannel,
+    virtualmachine_Startup,
+    virtualmachine_Startup2,
+    virtualmachine_get_State,
+    virtualmachine_TurnOff,
+    virtualmachine_get_UndoAction,
+    virtualmachine_put_UndoAction,
+    virtualmachine_get_Undoable,
+    virtualmachine_put_Undoable
+};
+
+/* Only this DLL's machines: another implementation has no .vmc to use. */
+struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface)
+{
+    if (!iface || iface->lpVtbl != &virtualmachine_vtbl) return NULL;
+    return impl_from_IVMVirtualMachine(iface)->machine;
+}
+
+static void virtualmachine_destroy(struct vpc_object *object)
+{
+    struct virtualmachine *vm = CONTAINING_RECORD(object, struct virtualmachine, base);
+
+    vpce_machine_close(vm->machine);
+    free(vm);
+}
+
+static const struct vpc_object_funcs virtualmachine_funcs =
+{
+    virtualmachine_destroy,
+};
+
+HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **ret)
+{
+    struct virtualmachine *vm;
+    enum vpce_status status;
+
+    if (!(vm = calloc(1, sizeof(*vm)))) return machine_error(VPCE_E_NOMEM);
+    if ((status = vpce_machine_open(vmc_path, &vm->machine)))
+    {
+        free(vm);
+        return machine_error(status);
+    }
+    vpc_object_init(&vm->base, &virtualmachine_vtbl, IVMVirtualMachine_tid, &virtualmachine_funcs);
+    *ret = (IVMVirtualMachine *)&vm->base.IDispatch_iface;
+    return S_OK;
+}

@@ -1,0 +1,102 @@
+' Virtual machines on libvirt and QEMU: the registry and the lifecycle.
+Option Explicit
+On Error Resume Next
+
+Dim vpc, fso, folder, vm, task, found, n, m, name
+
+Sub Check(what, task)
+    task.WaitForCompletion -1
+    WScript.Echo what & ": result " & task.Result & ", error " & Hex(task.Error) & ", state " & vm.State
+End Sub
+
+Set vpc = CreateObject("VirtualPC.Application")
+Set fso = CreateObject("Scripting.FileSystemObject")
+folder = fso.GetSpecialFolder(2) & "\vpc-machines-scenario"
+If fso.FolderExists(folder) Then fso.DeleteFolder folder, True
+name = "Sc" & Chr(233) & "nario & Test"
+
+' leftovers of an earlier run
+Set vm = vpc.FindVirtualMachine(name)
+If Not vm Is Nothing Then
+    vm.TurnOff.WaitForCompletion -1
+    vpc.DeleteVirtualMachine vm
+End If
+Err.Clear
+
+Set vm = vpc.CreateVirtualMachine(name, folder)
+WScript.Echo "CreateVirtualMachine: " & Err.Number & ", Name " & (vm.Name = name)
+WScript.Echo "File: " & (vm.File = folder & "\" & name & ".vmc")
+WScript.Echo "State: " & vm.State
+vm.Memory = 64
+WScript.Echo "Memory: " & vm.Memory
+vm.Memory = 3713
+WScript.Echo "Memory 3713: " & Hex(Err.Number)
+Err.Clear
+vm.Notes = "<notes> & ""quotes"""
+WScript.Echo "Notes: " & vm.Notes
+WScript.Echo "ram_size: " & vm.GetConfigurationValue("hardware/memory/ram_size") & " " & TypeName(vm.GetConfigurationValue("hardware/memory/ram_size"))
+vm.SetConfigurationValue "settings/custom/answer", 42
+WScript.Echo "custom: " & vm.GetConfigurationValue("settings/custom/answer")
+m = vm.GetConfigurationValue("no/such/key")
+WScript.Echo "missing key: " & Hex(Err.Number)
+Err.Clear
+
+Set found = vpc.FindVirtualMachine(UCase(name))
+WScript.Echo "FindVirtualMachine without case: " & (Not found Is Nothing)
+Set found = vpc.FindVirtualMachine("no such machine")
+WScript.Echo "unknown machine: " & (found Is Nothing) & ", error " & Err.Number
+n = 0
+For Each m In vpc.VirtualMachines
+    If m.Name = name Then n = n + 1
+Next
+WScript.Echo "in VirtualMachines: " & n
+
+Set m = vpc.CreateVirtualMachine(name, folder & "\other")
+WScript.Echo "duplicate name: " & Hex(Err.Number)
+Err.Clear
+Set m = vpc.CreateVirtualMachine("", folder)
+WScript.Echo "no name: " & Hex(Err.Number)
+Err.Clear
+Set m = vpc.CreateVirtualMachine("a:b", folder)
+WScript.Echo "invalid character: " & Hex(Err.Number)
+Err.Clear
+Set m = vpc.CreateVirtualMachine(String(81, "x"), folder)
+WScript.Echo "81 characters: " & Hex(Err.Number)
+Err.Clear
+Set m = vpc.CreateVirtualMachine("relative", "relative\folder")
+WScript.Echo "relative folder: " & Hex(Err.Number)
+Err.Clear
+
+Check "Startup", vm.Startup
+vm.Memory = 128
+WScript.Echo "Memory while running: " & Hex(Err.Number)
+Err.Clear
+Set task = vm.Startup
+WScript.Echo "Startup while running: " & Hex(Err.Number)
+Err.Clear
+vm.Pause
+WScript.Echo "Pause: state " & vm.State
+vm.Resume
+WScript.Echo "Resume: state " & vm.State
+Check "Reset", vm.Reset
+Check "Save", vm.Save
+WScript.Echo "saved state file: " & fso.FileExists(vm.SavedStateFilePath) & ", " & (vm.SavedStateFilePath = folder & "\" & name & ".vsv")
+vpc.DeleteVirtualMachine vm
+WScript.Echo "delete while saved: " & Hex(Err.Number)
+Err.Clear
+Check "Startup (restore)", vm.Startup
+WScript.Echo "saved state after restore: " & fso.FileExists(folder & "\" & name & ".vsv")
+Check "TurnOff", vm.TurnOff
+Set task = vm.TurnOff
+WScript.Echo "TurnOff when off: " & Hex(Err.Number)
+Err.Clear
+vm.DiscardSavedState
+WScript.Echo "DiscardSavedState without one: " & Hex(Err.Number)
+Err.Clear
+
+vpc.DeleteVirtualMachine vm
+WScript.Echo "DeleteVirtualMachine: " & Err.Number & ", file left " & fso.FileExists(folder & "\" & name & ".vmc")
+Set found = vpc.FindVirtualMachine(name)
+WScript.Echo "found after delete: " & (Not found Is Nothing)
+fso.DeleteFolder folder, True
+WScript.Echo "done"
