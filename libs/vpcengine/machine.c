@@ -25,7 +25,9 @@
 #include <strings.h>
 #include <sys/file.h>
 #include <sys/random.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libvirt/libvirt.h>
@@ -445,20 +447,74 @@ static void add_text(xmlNodePtr parent, const char *name, const char *text)
     xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
 }
 
-/* The IDE drives of the .vmc: hard disks go to QEMU's VHD driver. */
-static enum vpce_status add_disks(xmlNodePtr devices, struct vpce_vmc *vmc, const char *vmc_path)
+/* ---- disks: served by nbdkit with the project's VHD plugin ---------- */
+
+#define MAX_DISKS 4
+
+struct served_disk
+{
+    char *path;      /* the VHD */
+    char *socket;
+    char *pidfile;
+    char *log;       /* nbdkit's messages */
+};
+
+struct disk_set
+{
+    struct served_disk disks[MAX_DISKS];
+    int count;
+};
+
+static void disk_set_free(struct disk_set *set)
+{
+    int i;
+
+    for (i = 0; i < set->count; i++)
+    {
+        free(set->disks[i].path);
+        free(set->disks[i].socket);
+        free(set->disks[i].pidfile);
+        free(set->disks[i].log);
+    }
+    set->count = 0;
+}
+
+static char *run_dir(void)
+{
+    char *dir = NULL;
+
+    /* short: a Unix socket path has 107 bytes; searchable by QEMU's user */
+    if (asprintf(&dir, "/tmp/vpccom-%u", (unsigned int)getuid()) < 0) return NULL;
+    if (mkdir(dir, 0755) && errno != EEXIST)
+    {
+        free(dir);
+        return NULL;
+    }
+    chmod(dir, 0755);
+    return dir;
+}
+
+static char *plugin_path(void)
+{
+    const char *env = getenv("VPC_NBDKIT_PLUGIN");
+    return strdup(env && *env ? env : VPC_NBDKIT_PLUGIN_PATH);
+}
+
+/* The IDE hard disks of the .vmc, each with the socket it will be served on. */
+static enum vpce_status collect_disks(struct vpce_vmc *vmc, const char *domain, struct disk_set *set)
 {
     static const char *const targets[2][2] = { { "hda", "hdb" }, { "hdc", "hdd" } };
-    char key[200], *windows, *unix_path;
+    char key[200], *windows, *unix_path, *dir = run_dir();
     int64_t type;
     int bus, device;
 
+    if (!dir) return VPCE_E_ACCESS_DENIED;
     for (bus = 0; bus < 2; bus++)
     {
         for (device = 0; device < 2; device++)
         {
+            struct served_disk *disk = &set->disks[set->count];
             struct vhd_info info;
-            xmlNodePtr disk, node;
 
             snprintf(key, sizeof(key), KEY_IDE "/drive_type", bus, device);
             if (vpce_vmc_get_integer(vmc, key, &type) || type != 1) continue;
@@ -469,30 +525,160 @@ static enum vpce_status add_disks(xmlNodePtr devices, struct vpce_vmc *vmc, cons
             if (!unix_path || vhd_info(unix_path, &info))
             {
                 free(unix_path);
+                free(dir);
                 return VPCE_E_HD_IMAGE_OPEN_FAIL;
             }
-            if (info.footer.disk_type == VHD_TYPE_DIFFERENCING)
+            disk->path = unix_path;
+            if (asprintf(&disk->socket, "%s/%s-%s.sock", dir, domain, targets[bus][device]) < 0
+                    || asprintf(&disk->pidfile, "%s/%s-%s.pid", dir, domain, targets[bus][device]) < 0
+                    || asprintf(&disk->log, "%s/%s-%s.log", dir, domain, targets[bus][device]) < 0)
             {
-                /* QEMU's vpc driver ignores the parent: never hand it a chain */
-                free(unix_path);
-                return VPCE_E_UNSUPPORTED_HD_DISK_TYPE;
+                free(dir);
+                return VPCE_E_NOMEM;
             }
-            disk = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
-            xmlSetProp(disk, BAD_CAST "type", BAD_CAST "file");
-            xmlSetProp(disk, BAD_CAST "device", BAD_CAST "disk");
-            node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
-            xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
-            xmlSetProp(node, BAD_CAST "type", BAD_CAST "vpc");
-            node = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
-            xmlSetProp(node, BAD_CAST "file", BAD_CAST unix_path);
-            node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
-            xmlSetProp(node, BAD_CAST "dev", BAD_CAST targets[bus][device]);
-            xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
-            free(unix_path);
+            set->count++;
         }
     }
-    (void)vmc_path;
+    free(dir);
     return VPCE_OK;
+}
+
+static void add_disks(xmlNodePtr devices, const struct disk_set *set)
+{
+    int i;
+
+    for (i = 0; i < set->count; i++)
+    {
+        const char *target = strrchr(set->disks[i].socket, '-') + 1;
+        xmlNodePtr disk, node, host;
+        char dev[4];
+
+        snprintf(dev, sizeof(dev), "%.3s", target);
+        disk = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
+        xmlSetProp(disk, BAD_CAST "type", BAD_CAST "network");
+        xmlSetProp(disk, BAD_CAST "device", BAD_CAST "disk");
+        node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
+        xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
+        xmlSetProp(node, BAD_CAST "type", BAD_CAST "raw");
+        node = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
+        xmlSetProp(node, BAD_CAST "protocol", BAD_CAST "nbd");
+        host = xmlNewChild(node, NULL, BAD_CAST "host", NULL);
+        xmlSetProp(host, BAD_CAST "transport", BAD_CAST "unix");
+        xmlSetProp(host, BAD_CAST "socket", BAD_CAST set->disks[i].socket);
+        node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
+        xmlSetProp(node, BAD_CAST "dev", BAD_CAST dev);
+        xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
+    }
+}
+
+static pid_t read_pid(const char *pidfile)
+{
+    FILE *f = fopen(pidfile, "r");
+    int pid = 0;
+
+    if (f)
+    {
+        if (fscanf(f, "%d", &pid) != 1) pid = 0;
+        fclose(f);
+    }
+    return pid;
+}
+
+static void stop_servers(const struct disk_set *set)
+{
+    int i;
+    pid_t pid;
+
+    for (i = 0; i < set->count; i++)
+    {
+        if ((pid = read_pid(set->disks[i].pidfile)) > 0) kill(pid, SIGTERM);
+        unlink(set->disks[i].pidfile);
+        unlink(set->disks[i].socket);
+    }
+}
+
+/* One nbdkit per disk, outside this process (the machine outlives the
+ * script that starts it); it ends when QEMU lets go of the disk. */
+static enum vpce_status start_server(struct vpce_task *task, const struct served_disk *disk)
+{
+    char *plugin = plugin_path(), *file = NULL, *prefix = NULL;
+    const char *wine_prefix = vpce_wine_prefix();
+    pid_t child;
+    int i, status;
+
+    unlink(disk->socket);
+    unlink(disk->pidfile);
+    if (!plugin || asprintf(&file, "file=%s", disk->path) < 0
+            || asprintf(&prefix, "prefix=%s", wine_prefix ? wine_prefix : "") < 0)
+    {
+        free(plugin);
+        return VPCE_E_NOMEM;
+    }
+    if (!(child = fork()))
+    {
+        /* a grandchild that init adopts, with nothing of this process open */
+        if (fork()) _exit(0);
+        setsid();
+        umask(0);  /* QEMU runs as another user: the socket must be writable */
+        close_range(3, ~0U, 0);
+        i = open("/dev/null", O_RDWR);
+        dup2(i, 0);
+        dup2(i, 1);
+        /* its messages go to a log beside the socket, never to the caller's pipes */
+        if ((status = open(disk->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) >= 0)
+            dup2(status, 2);
+        else dup2(i, 2);
+        execlp("nbdkit", "nbdkit", "-f", "-U", disk->socket, "-P", disk->pidfile,
+               "--filter=exitlast", plugin, file, prefix, (char *)NULL);
+        _exit(127);
+    }
+    free(plugin);
+    free(file);
+    free(prefix);
+    if (child < 0) return vpce_status_from_errno(errno);
+    waitpid(child, &status, 0);
+
+    /* nbdkit writes its pid file once it accepts connections */
+    for (i = 0; i < 500 && !read_pid(disk->pidfile); i++) usleep(10000);
+    if (!read_pid(disk->pidfile))
+    {
+        vpce_task_set_error_text(task, "The disk server (nbdkit) did not start for %s.", disk->path);
+        return VPCE_E_HD_IMAGE_OPEN_FAIL;
+    }
+    /* nbdkit makes its socket 0755; QEMU, as another user, must connect */
+    chmod(disk->socket, 0777);
+    return VPCE_OK;
+}
+
+/* After QEMU is gone its disk servers end by themselves (exitlast); their
+ * sockets and pid files stay behind unless removed.  Never signal a pid
+ * read back here: it may belong to another process by now. */
+static void remove_server_files(struct vpce_vmc *vmc)
+{
+    struct disk_set set = { 0 };
+    char *name = domain_name(vmc);
+    int i;
+
+    if (name && !collect_disks(vmc, name, &set))
+    {
+        for (i = 0; i < set.count; i++)
+        {
+            unlink(set.disks[i].socket);
+            unlink(set.disks[i].pidfile);
+        }
+    }
+    disk_set_free(&set);
+    free(name);
+}
+
+static enum vpce_status start_servers(struct vpce_task *task, struct disk_set *set)
+{
+    enum vpce_status status = VPCE_OK;
+    int i;
+
+    for (i = 0; i < set->count && !status; i++) status = start_server(task, &set->disks[i]);
+    if (status) stop_servers(set);
+    return status;
 }
 
 static int kvm_usable(void)
@@ -503,7 +689,7 @@ static int kvm_usable(void)
 /* The domain for a .vmc, as XML built with libxml2 (names and notes with
  * any characters are escaped). */
 static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vpce_vmc *vmc,
-                                   int kvm, char **ret)
+                                   const struct disk_set *disks, int kvm, char **ret)
 {
     char *name = domain_name(vmc), *guid = vpce_vmc_get_string(vmc, KEY_BIOS_GUID);
     char memory[32], uuid[40];
@@ -548,7 +734,7 @@ static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vp
     add_text(domain, "on_reboot", "restart");
     add_text(domain, "on_crash", "destroy");
     devices = xmlNewChild(domain, NULL, BAD_CAST "devices", NULL);
-    status = add_disks(devices, vmc, machine->path);
+    add_disks(devices, disks);
     node = xmlNewChild(devices, NULL, BAD_CAST "video", NULL);
     node = xmlNewChild(node, NULL, BAD_CAST "model", NULL);
     xmlSetProp(node, BAD_CAST "type", BAD_CAST "vga");
@@ -587,10 +773,16 @@ static enum vpce_status libvirt_failure(struct vpce_task *task, const char *what
 static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
                                      const struct vpce_machine *machine, struct vpce_vmc *vmc)
 {
-    char *saved = vpce_machine_saved_state_path(machine), *xml = NULL;
-    enum vpce_status status = VPCE_OK;
+    char *saved = vpce_machine_saved_state_path(machine), *xml = NULL, *name = domain_name(vmc);
+    struct disk_set disks = { 0 };
+    enum vpce_status status;
     virDomainPtr domain = NULL;
     int kvm = kvm_usable();
+
+    if (!saved || !name) status = VPCE_E_NOMEM;
+    else status = collect_disks(vmc, name, &disks);
+    if (!status) status = start_servers(task, &disks);
+    if (status) goto done;
 
     if (file_exists(saved))
     {
@@ -598,22 +790,27 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
         if (virDomainRestoreFlags(conn, saved, NULL, VIR_DOMAIN_SAVE_RUNNING) < 0)
             status = libvirt_failure(task, "Restoring the saved state failed");
         else unlink(saved);
-        free(saved);
-        return status;
     }
-    free(saved);
-    if ((status = domain_xml(machine, vmc, kvm, &xml))) return status;
-    if (!(domain = virDomainCreateXML(conn, xml, 0)) && kvm)
+    else if (!(status = domain_xml(machine, vmc, &disks, kvm, &xml)))
     {
-        /* KVM present but refused (permissions, nesting): emulate */
-        free(xml);
-        xml = NULL;
-        if (!(status = domain_xml(machine, vmc, 0, &xml)))
-            domain = virDomainCreateXML(conn, xml, 0);
+        if (!(domain = virDomainCreateXML(conn, xml, 0)) && kvm)
+        {
+            /* KVM present but refused (permissions, nesting): emulate */
+            free(xml);
+            xml = NULL;
+            if (!(status = domain_xml(machine, vmc, &disks, 0, &xml)))
+                domain = virDomainCreateXML(conn, xml, 0);
+        }
+        if (!status && !domain) status = libvirt_failure(task, "Starting the virtual machine failed");
     }
-    if (!status && !domain) status = libvirt_failure(task, "Starting the virtual machine failed");
+    if (status) stop_servers(&disks);
+
+done:
     if (domain) virDomainFree(domain);
+    disk_set_free(&disks);
     free(xml);
+    free(name);
+    free(saved);
     return status;
 }
 
@@ -643,6 +840,7 @@ static enum vpce_status machine_run(struct vpce_task *task, void *context)
             break;
         case OP_TURN_OFF:
             if (virDomainDestroy(domain) < 0) status = libvirt_failure(task, "Turning off failed");
+            else remove_server_files(vmc);
             break;
         case OP_SAVE:
             if (virDomainSaveFlags(domain, saved, NULL, 0) < 0)

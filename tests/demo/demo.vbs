@@ -1,22 +1,54 @@
-' The demonstration: what the Virtual PC application object reports.
-' Later versions create a disk and a machine here, start it and report.
+' The demonstration: a disk and a machine, started, saved, restored and
+' turned off, with what the application reports on the way.
 Option Explicit
 
-Dim vpc, vm, machines
+Dim vpc, fso, folder, vm, task, states
+
+Sub Run(what, task)
+    task.WaitForCompletion -1
+    WScript.Echo what & ": " & states(vm.State) & " (task result " & task.Result & _
+        IIf(task.Error <> 0, ", " & task.ErrorDescription, "") & ")"
+End Sub
+
+Function IIf(condition, a, b)
+    If condition Then IIf = a Else IIf = b
+End Function
+
+states = Array("Invalid", "TurnedOff", "Saved", "TurningOn", "Restoring", "Running", "Paused", _
+               "Saving", "TurningOff", "MergingDrives", "DeleteMachine")
+
 Set vpc = CreateObject("VirtualPC.Application")
-
+Set fso = CreateObject("Scripting.FileSystemObject")
 WScript.Echo vpc.Name & " " & vpc.Version
-WScript.Echo "Memory per machine: " & vpc.MinimumMemoryPerVM & " to " & _
-    vpc.MaximumMemoryPerVM & " MB (suggested at most " & vpc.SuggestedMaximumMemoryPerVM & " MB)"
-WScript.Echo "Per machine: " & vpc.MaximumNumberOfIDEBuses & " IDE buses, " & _
-    vpc.MaximumNetworkAdaptersPerVM & " network adapters, " & _
-    vpc.MaximumFloppyDrivesPerVM & " floppy drive, " & _
-    vpc.MaximumSerialPortsPerVM & " serial ports, " & _
-    vpc.MaximumParallelPortsPerVM & " parallel port"
-WScript.Echo "Up for " & vpc.UpTime & " s"
+WScript.Echo "Memory per machine: " & vpc.MinimumMemoryPerVM & " to " & vpc.MaximumMemoryPerVM & _
+    " MB (suggested at most " & vpc.SuggestedMaximumMemoryPerVM & " MB)"
 
-Set machines = vpc.VirtualMachines
-WScript.Echo "Registered virtual machines: " & machines.Count
-For Each vm In machines
-    WScript.Echo "  " & vm.Name
-Next
+folder = vpc.DefaultVMConfigurationPath & "Demo"
+Set vm = vpc.FindVirtualMachine("Demo")
+If Not vm Is Nothing Then
+    If vm.State = 5 Or vm.State = 6 Then vm.TurnOff.WaitForCompletion -1
+    If vm.State = 2 Then vm.DiscardSavedState
+    vpc.DeleteVirtualMachine vm
+End If
+If fso.FolderExists(folder) Then fso.DeleteFolder folder, True
+
+Set task = vpc.CreateDynamicVirtualHardDisk(folder & "\Demo.vhd", 1024)
+task.WaitForCompletion -1
+WScript.Echo "Disk: " & vpc.GetHardDisk(folder & "\Demo.vhd").File & ", " & _
+    vpc.GetHardDisk(folder & "\Demo.vhd").SizeInGuest & " bytes for the guest"
+
+Set vm = vpc.CreateVirtualMachine("Demo", folder)
+vm.Memory = 64
+vm.SetConfigurationValue "hardware/pci_bus/ide_adapter/ide_controller[@id=0]/location[@id=0]/drive_type", 1
+vm.SetConfigurationValue "hardware/pci_bus/ide_adapter/ide_controller[@id=0]/location[@id=0]/pathname/absolute", _
+    folder & "\Demo.vhd"
+WScript.Echo "Machine: " & vm.Name & " (" & vm.File & "), " & vm.Memory & " MB, " & states(vm.State)
+WScript.Echo "Registered machines: " & vpc.VirtualMachines.Count
+
+Run "Startup", vm.Startup
+Run "Save", vm.Save
+WScript.Echo "Saved state: " & vm.SavedStateFilePath
+Run "Startup (restores)", vm.Startup
+Run "TurnOff", vm.TurnOff
+vpc.DeleteVirtualMachine vm
+WScript.Echo "Deleted; registered machines: " & vpc.VirtualMachines.Count

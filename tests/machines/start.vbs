@@ -1,0 +1,9 @@
+' Creates the machine named in the first argument (64 MB) and starts it;
+' the process ends with the machine running.
+Set vpc = CreateObject("VirtualPC.Application")
+Set vm = vpc.FindVirtualMachine(WScript.Arguments(0))
+If vm Is Nothing Then Set vm = vpc.CreateVirtualMachine(WScript.Arguments(0), "")
+vm.Memory = 64
+Set task = vm.Startup
+task.WaitForCompletion -1
+WScript.Echo "started: result " & task.Result & ", state " & vm.State
