@@ -22,6 +22,13 @@ WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
 #define KEY_MEMORY    "hardware/memory/ram_size"
 #define KEY_NOTES     "settings/notes"
 #define KEY_BIOS_GUID "hardware/bios/bios_guid"
+#define KEY_BIOS_SERIAL "hardware/bios/bios_serial_number"
+#define KEY_BASE_BOARD_SERIAL "hardware/bios/base_board_serial_number"
+#define KEY_CHASSIS_SERIAL "hardware/bios/chassis_serial_number"
+#define KEY_CHASSIS_ASSET_TAG "hardware/bios/chassis_asset_tag"
+#define KEY_SHUTDOWN_ACTION "settings/shutdown/quit/action"
+#define KEY_UNDOABLE "settings/undo_drives/enabled"
+#define KEY_UNDO_ACTION "settings/undo_drives/default_action"
 
 struct virtualmachine
 {
@@ -77,6 +84,62 @@ static HRESULT set_string_value(struct virtualmachine *vm, const char *key, BSTR
     status = vpce_machine_set_value(vm->machine, key, &value, FALSE);
     vpce_value_clear(&value);
     return status ? machine_error(status) : S_OK;
+}
+
+static HRESULT set_typed_value(struct virtualmachine *vm, const char *key, enum vpce_value_type type,
+                               LONG integer, const char *string, BOOL needs_off)
+{
+    struct vpce_value value = { type, integer, (char *)string };
+    enum vpce_status status = vpce_machine_set_value(vm->machine, key, &value, needs_off);
+
+    return status ? machine_error(status) : S_OK;
+}
+
+/* An integer setting, fallback when the .vmc has none. */
+static HRESULT get_long_value(struct virtualmachine *vm, const char *key, LONG fallback, LONG *ret)
+{
+    struct vpce_value value;
+    enum vpce_status status;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    status = vpce_machine_get_value(vm->machine, key, &value);
+    if (status == VPCE_E_PREF_NOT_FOUND) *ret = fallback;
+    else if (status) return machine_error(status);
+    else *ret = value.integer;
+    vpce_value_clear(&value);
+    return S_OK;
+}
+
+/* The serial numbers and asset tag reach the guest's SMBIOS tables at the
+ * next start: they cannot change while the machine runs or is saved. */
+static HRESULT set_smbios_value(struct virtualmachine *vm, const char *key, BSTR text)
+{
+    char *utf8 = utf8_from_wide(text);
+    HRESULT hr;
+
+    if (!utf8) return machine_error(VPCE_E_NOMEM);
+    if (strlen(utf8) > 64) hr = vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine,
+                                          L"The value is longer than 64 characters.");
+    else hr = set_typed_value(vm, key, VPCE_VALUE_STRING, 0, utf8, TRUE);
+    free(utf8);
+    return hr;
+}
+
+/* A GUID as "{01234567-89ab-...}" or 32 hex digits, to 32 lower-case digits. */
+static BOOL guid_from_text(const WCHAR *text, char *out)
+{
+    int count = 0;
+
+    for (; text && *text; text++)
+    {
+        if (*text == '{' || *text == '}' || *text == '-') continue;
+        if (count == 32 || !((*text >= '0' && *text <= '9') || (*text >= 'a' && *text <= 'f')
+                             || (*text >= 'A' && *text <= 'F')))
+            return FALSE;
+        out[count++] = *text >= 'A' && *text <= 'F' ? *text + 32 : *text;
+    }
+    out[count] = 0;
+    return count == 32;
 }
 
 /* Startup, TurnOff, Save, Reset: a task, or the state's error at once. */
@@ -140,63 +203,111 @@ static HRESULT WINAPI virtualmachine_get_AttachedDriveTypes(IVMVirtualMachine *i
 static HRESULT WINAPI virtualmachine_get_BIOSGUID(IVMVirtualMachine *iface, BSTR *BIOSGUID)
 {
     struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+    WCHAR text[40];
+    const char *g;
 
     TRACE("%p, %p.\n", iface, BIOSGUID);
 
-    return get_string_value(vm, KEY_BIOS_GUID, BIOSGUID);
+    if (!BIOSGUID) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if ((status = vpce_machine_get_value(vm->machine, KEY_BIOS_GUID, &value))) return machine_error(status);
+    g = value.string ? value.string : "";
+    if (strlen(g) == 32)
+    {
+        /* as Windows writes GUIDs: {01234567-89AB-CDEF-0123-456789ABCDEF} */
+        WCHAR *p = text;
+        int i;
+
+        *p++ = '{';
+        for (i = 0; i < 32; i++)
+        {
+            if (i == 8 || i == 12 || i == 16 || i == 20) *p++ = '-';
+            *p++ = g[i] >= 'a' && g[i] <= 'f' ? g[i] - 32 : g[i];
+        }
+        *p++ = '}';
+        *p = 0;
+        *BIOSGUID = SysAllocString(text);
+    }
+    else *BIOSGUID = bstr_from_utf8(g);
+    vpce_value_clear(&value);
+    return *BIOSGUID ? S_OK : machine_error(VPCE_E_NOMEM);
 }
 
 static HRESULT WINAPI virtualmachine_put_BIOSGUID(IVMVirtualMachine *iface, BSTR BIOSGUID)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSGUID (put)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    char guid[33];
+
+    TRACE("%p, %s.\n", iface, debugstr_w(BIOSGUID));
+
+    if (!guid_from_text(BIOSGUID, guid))
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"The BIOS GUID must be a GUID.");
+    return set_typed_value(vm, KEY_BIOS_GUID, VPCE_VALUE_STRING, 0, guid, TRUE);
 }
 
 static HRESULT WINAPI virtualmachine_get_BIOSSerialNumber(IVMVirtualMachine *iface,
                                                           BSTR *BIOSSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSSerialNumber (get)");
+    TRACE("%p, %p.\n", iface, BIOSSerialNumber);
+
+    return get_string_value(impl_from_IVMVirtualMachine(iface), KEY_BIOS_SERIAL, BIOSSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_put_BIOSSerialNumber(IVMVirtualMachine *iface,
                                                           BSTR BIOSSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BIOSSerialNumber (put)");
+    TRACE("%p, %s.\n", iface, debugstr_w(BIOSSerialNumber));
+
+    return set_smbios_value(impl_from_IVMVirtualMachine(iface), KEY_BIOS_SERIAL, BIOSSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_get_BaseBoardSerialNumber(IVMVirtualMachine *iface,
                                                                BSTR *BaseBoardSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BaseBoardSerialNumber (get)");
+    TRACE("%p, %p.\n", iface, BaseBoardSerialNumber);
+
+    return get_string_value(impl_from_IVMVirtualMachine(iface), KEY_BASE_BOARD_SERIAL, BaseBoardSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_put_BaseBoardSerialNumber(IVMVirtualMachine *iface,
                                                                BSTR BaseBoardSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::BaseBoardSerialNumber (put)");
+    TRACE("%p, %s.\n", iface, debugstr_w(BaseBoardSerialNumber));
+
+    return set_smbios_value(impl_from_IVMVirtualMachine(iface), KEY_BASE_BOARD_SERIAL, BaseBoardSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_get_ChassisAssetTag(IVMVirtualMachine *iface,
                                                          BSTR *ChassisAssetTag)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisAssetTag (get)");
+    TRACE("%p, %p.\n", iface, ChassisAssetTag);
+
+    return get_string_value(impl_from_IVMVirtualMachine(iface), KEY_CHASSIS_ASSET_TAG, ChassisAssetTag);
 }
 
 static HRESULT WINAPI virtualmachine_put_ChassisAssetTag(IVMVirtualMachine *iface,
                                                          BSTR ChassisAssetTag)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisAssetTag (put)");
+    TRACE("%p, %s.\n", iface, debugstr_w(ChassisAssetTag));
+
+    return set_smbios_value(impl_from_IVMVirtualMachine(iface), KEY_CHASSIS_ASSET_TAG, ChassisAssetTag);
 }
 
 static HRESULT WINAPI virtualmachine_get_ChassisSerialNumber(IVMVirtualMachine *iface,
                                                              BSTR *ChassisSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisSerialNumber (get)");
+    TRACE("%p, %p.\n", iface, ChassisSerialNumber);
+
+    return get_string_value(impl_from_IVMVirtualMachine(iface), KEY_CHASSIS_SERIAL, ChassisSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_put_ChassisSerialNumber(IVMVirtualMachine *iface,
                                                              BSTR chasisSerialNumber)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ChassisSerialNumber (put)");
+    TRACE("%p, %s.\n", iface, debugstr_w(chasisSerialNumber));
+
+    return set_smbios_value(impl_from_IVMVirtualMachine(iface), KEY_CHASSIS_SERIAL, chasisSerialNumber);
 }
 
 static HRESULT WINAPI virtualmachine_get_ConfigID(IVMVirtualMachine *iface,
@@ -302,23 +413,31 @@ static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *
 static HRESULT WINAPI virtualmachine_get_Has3DNow(IVMVirtualMachine *iface,
                                                   VARIANT_BOOL *threeDNowEnabled)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Has3DNow (get)");
+    TRACE("%p, %p.\n", iface, threeDNowEnabled);
+
+    return return_bool(vpce_host_cpu_has("3dnow"), threeDNowEnabled, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_HasMMX(IVMVirtualMachine *iface, VARIANT_BOOL *mmxEnabled)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasMMX (get)");
+    TRACE("%p, %p.\n", iface, mmxEnabled);
+
+    return return_bool(vpce_host_cpu_has("mmx"), mmxEnabled, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_HasSSE(IVMVirtualMachine *iface, VARIANT_BOOL *sseEnabled)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasSSE (get)");
+    TRACE("%p, %p.\n", iface, sseEnabled);
+
+    return return_bool(vpce_host_cpu_has("sse"), sseEnabled, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_HasSSE2(IVMVirtualMachine *iface,
                                                  VARIANT_BOOL *sse2Enabled)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HasSSE2 (get)");
+    TRACE("%p, %p.\n", iface, sse2Enabled);
+
+    return return_bool(vpce_host_cpu_has("sse2"), sse2Enabled, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_Keyboard(IVMVirtualMachine *iface, IVMKeyboard **Keyboard)
@@ -425,7 +544,10 @@ static HRESULT WINAPI virtualmachine_Pause(IVMVirtualMachine *iface)
 static HRESULT WINAPI virtualmachine_get_ProcessorSpeed(IVMVirtualMachine *iface,
                                                         LONG *ProcessorSpeed)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ProcessorSpeed (get)");
+    TRACE("%p, %p.\n", iface, ProcessorSpeed);
+
+    /* the guest runs on the host's processor */
+    return return_long(vpce_host_cpu_mhz(), ProcessorSpeed, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_RdpPipeName(IVMVirtualMachine *iface, BSTR *RdpPipeName)
@@ -560,13 +682,21 @@ static HRESULT WINAPI virtualmachine_SetConfigurationValue(IVMVirtualMachine *if
 static HRESULT WINAPI virtualmachine_get_ShutdownActionOnQuit(IVMVirtualMachine *iface,
                                                               VMShutdownAction *shutdownAction)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ShutdownActionOnQuit (get)");
+    TRACE("%p, %p.\n", iface, shutdownAction);
+
+    return get_long_value(impl_from_IVMVirtualMachine(iface), KEY_SHUTDOWN_ACTION,
+                          vmShutdownAction_Save, (LONG *)shutdownAction);
 }
 
 static HRESULT WINAPI virtualmachine_put_ShutdownActionOnQuit(IVMVirtualMachine *iface,
                                                               VMShutdownAction shutdownAction)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ShutdownActionOnQuit (put)");
+    TRACE("%p, %d.\n", iface, shutdownAction);
+
+    if (shutdownAction < vmShutdownAction_Save || shutdownAction > vmShutdownAction_Shutdown)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"Unknown shutdown action.");
+    return set_typed_value(impl_from_IVMVirtualMachine(iface), KEY_SHUTDOWN_ACTION, VPCE_VALUE_INTEGER,
+                           shutdownAction, NULL, FALSE);
 }
 
 static HRESULT WINAPI virtualmachine_StartCommunicationChannel(IVMVirtualMachine *iface,
@@ -627,24 +757,47 @@ static HRESULT WINAPI virtualmachine_TurnOff(IVMVirtualMachine *iface, IVMTask *
 static HRESULT WINAPI virtualmachine_get_UndoAction(IVMVirtualMachine *iface,
                                                     VMUndoAction *UndoAction)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::UndoAction (get)");
+    TRACE("%p, %p.\n", iface, UndoAction);
+
+    return get_long_value(impl_from_IVMVirtualMachine(iface), KEY_UNDO_ACTION, vmUndoAction_Keep,
+                          (LONG *)UndoAction);
 }
 
 static HRESULT WINAPI virtualmachine_put_UndoAction(IVMVirtualMachine *iface,
                                                     VMUndoAction UndoAction)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::UndoAction (put)");
+    TRACE("%p, %d.\n", iface, UndoAction);
+
+    if (UndoAction < vmUndoAction_Discard || UndoAction > vmUndoAction_Commit)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"Unknown undo action.");
+    return set_typed_value(impl_from_IVMVirtualMachine(iface), KEY_UNDO_ACTION, VPCE_VALUE_INTEGER,
+                           UndoAction, NULL, FALSE);
 }
 
 static HRESULT WINAPI virtualmachine_get_Undoable(IVMVirtualMachine *iface,
                                                   VARIANT_BOOL *isUndoable)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Undoable (get)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+
+    TRACE("%p, %p.\n", iface, isUndoable);
+
+    if (!isUndoable) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    status = vpce_machine_get_value(vm->machine, KEY_UNDOABLE, &value);
+    if (status && status != VPCE_E_PREF_NOT_FOUND) return machine_error(status);
+    *isUndoable = !status && value.integer ? VARIANT_TRUE : VARIANT_FALSE;
+    vpce_value_clear(&value);
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_put_Undoable(IVMVirtualMachine *iface, VARIANT_BOOL enableUndo)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Undoable (put)");
+    TRACE("%p, %d.\n", iface, enableUndo);
+
+    /* FIXME: the setting is kept; undo disks themselves come with the NBD layer's overlays. */
+    return set_typed_value(impl_from_IVMVirtualMachine(iface), KEY_UNDOABLE, VPCE_VALUE_BOOLEAN,
+                           enableUndo != VARIANT_FALSE, NULL, TRUE);
 }
 
 static const IVMVirtualMachineVtbl virtualmachine_vtbl =

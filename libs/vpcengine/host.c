@@ -8,6 +8,9 @@
  */
 
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,4 +80,42 @@ int64_t vpce_uptime(void)
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (int64_t)(now.tv_sec - start_time.tv_sec)
            - (now.tv_nsec < start_time.tv_nsec ? 1 : 0);
+}
+
+/* A field of the first processor in /proc/cpuinfo, NULL when absent. */
+static char *cpuinfo_field(const char *name, char *buffer, size_t size)
+{
+    size_t len = strlen(name);
+    char *ret = NULL;
+    FILE *f = fopen("/proc/cpuinfo", "r");
+
+    if (!f) return NULL;
+    while (!ret && fgets(buffer, size, f))
+    {
+        char *colon = strchr(buffer, ':');
+        if (strncmp(buffer, name, len) || !colon) continue;
+        buffer[strcspn(buffer, "\n")] = 0;
+        ret = colon + 1 + (colon[1] == ' ');
+    }
+    fclose(f);
+    return ret;
+}
+
+int32_t vpce_host_cpu_mhz(void)
+{
+    char buffer[4096], *value = cpuinfo_field("cpu MHz", buffer, sizeof(buffer));
+    return value ? (int32_t)(atof(value) + 0.5) : 0;
+}
+
+int vpce_host_cpu_has(const char *flag)
+{
+    char buffer[8192], *p = cpuinfo_field("flags", buffer, sizeof(buffer));
+    size_t len = strlen(flag);
+
+    while (p && (p = strstr(p, flag)))
+    {
+        if ((p == buffer || p[-1] == ' ' || p[-1] == ':') && (p[len] == ' ' || !p[len])) return 1;
+        p += len;
+    }
+    return 0;
 }

@@ -681,6 +681,38 @@ static enum vpce_status start_servers(struct vpce_task *task, struct disk_set *s
     return status;
 }
 
+/* The BIOS's serial numbers and asset tag (SMBIOS), from the .vmc. */
+static void add_sysinfo(xmlNodePtr domain, struct vpce_vmc *vmc)
+{
+    static const struct { const char *section, *entry, *key; } entries[] =
+    {
+        { "system",    "serial", "hardware/bios/bios_serial_number" },
+        { "baseBoard", "serial", "hardware/bios/base_board_serial_number" },
+        { "chassis",   "serial", "hardware/bios/chassis_serial_number" },
+        { "chassis",   "asset",  "hardware/bios/chassis_asset_tag" },
+    };
+    xmlNodePtr sysinfo = xmlNewChild(domain, NULL, BAD_CAST "sysinfo", NULL), section = NULL, node;
+    const char *current = NULL;
+    unsigned int i;
+    char *value;
+
+    xmlSetProp(sysinfo, BAD_CAST "type", BAD_CAST "smbios");
+    for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+    {
+        if (!(value = vpce_vmc_get_string(vmc, entries[i].key)) || !*value)
+        {
+            free(value);
+            continue;
+        }
+        if (!current || strcmp(current, entries[i].section))
+            section = xmlNewChild(sysinfo, NULL, BAD_CAST entries[i].section, NULL);
+        current = entries[i].section;
+        node = xmlNewTextChild(section, NULL, BAD_CAST "entry", BAD_CAST value);
+        xmlSetProp(node, BAD_CAST "name", BAD_CAST entries[i].entry);
+        free(value);
+    }
+}
+
 static int kvm_usable(void)
 {
     return !access("/dev/kvm", R_OK | W_OK);
@@ -728,6 +760,9 @@ static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vp
     xmlSetProp(node, BAD_CAST "machine", BAD_CAST "pc");
     node = xmlNewChild(os, NULL, BAD_CAST "boot", NULL);
     xmlSetProp(node, BAD_CAST "dev", BAD_CAST "hd");
+    node = xmlNewChild(os, NULL, BAD_CAST "smbios", NULL);
+    xmlSetProp(node, BAD_CAST "mode", BAD_CAST "sysinfo");
+    add_sysinfo(domain, vmc);
     node = xmlNewChild(domain, NULL, BAD_CAST "features", NULL);
     xmlNewChild(node, NULL, BAD_CAST "acpi", NULL);
     add_text(domain, "on_poweroff", "destroy");

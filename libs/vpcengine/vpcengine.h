@@ -141,6 +141,11 @@ int32_t vpce_suggested_max_memory(uint64_t host_memory_mb);
 /* Physical memory of the host in MiB, 0 when it cannot be read. */
 uint64_t vpce_host_memory_mb(void);
 
+/* The host processor's clock in MHz (0 when unknown), and whether it has
+ * a feature named as in /proc/cpuinfo ("mmx", "sse2", "3dnow"). */
+int32_t vpce_host_cpu_mhz(void);
+int vpce_host_cpu_has(const char *flag);
+
 /* Seconds since the engine was first used in this process (monotonic). */
 int64_t vpce_uptime(void);
 

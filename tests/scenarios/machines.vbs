@@ -67,7 +67,32 @@ Set m = vpc.CreateVirtualMachine("relative", "relative\folder")
 WScript.Echo "relative folder: " & Hex(Err.Number)
 Err.Clear
 
+vm.BIOSSerialNumber = "1234-5678 & <x>"
+vm.BaseBoardSerialNumber = "BB-1"
+vm.ChassisSerialNumber = "CH-1"
+vm.ChassisAssetTag = "Asset 7"
+WScript.Echo "serials: " & vm.BIOSSerialNumber & ", " & vm.BaseBoardSerialNumber & ", " & _
+    vm.ChassisSerialNumber & ", " & vm.ChassisAssetTag
+vm.BIOSGUID = "{01234567-89AB-CDEF-0123-456789ABCDEF}"
+WScript.Echo "BIOSGUID: " & vm.BIOSGUID
+vm.BIOSGUID = "not a guid"
+WScript.Echo "bad BIOSGUID: " & Hex(Err.Number)
+Err.Clear
+WScript.Echo "ShutdownActionOnQuit: " & vm.ShutdownActionOnQuit
+vm.ShutdownActionOnQuit = 2
+WScript.Echo "ShutdownActionOnQuit: " & vm.ShutdownActionOnQuit
+vm.ShutdownActionOnQuit = 7
+WScript.Echo "bad ShutdownActionOnQuit: " & Hex(Err.Number)
+Err.Clear
+WScript.Echo "Undoable: " & vm.Undoable & ", UndoAction " & vm.UndoAction
+vm.UndoAction = 2
+WScript.Echo "UndoAction: " & vm.UndoAction
+WScript.Echo "ProcessorSpeed > 0: " & (vm.ProcessorSpeed > 0) & ", HasSSE2 " & vm.HasSSE2
+
 Check "Startup", vm.Startup
+vm.ChassisAssetTag = "while running"
+WScript.Echo "ChassisAssetTag while running: " & Hex(Err.Number)
+Err.Clear
 vm.Memory = 128
 WScript.Echo "Memory while running: " & Hex(Err.Number)
 Err.Clear
