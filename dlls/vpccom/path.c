@@ -96,3 +96,12 @@ HRESULT unix_path_from_windows(const WCHAR *path, char **ret, REFIID iid)
     TRACE("%s -> %s\n", debugstr_w(path), debugstr_a(*ret));
     return S_OK;
 }
+
+WCHAR *wcsdup_bstr(const WCHAR *str)
+{
+    int len = lstrlenW(str) + 1;
+    WCHAR *ret = malloc(len * sizeof(WCHAR));
+
+    if (ret) memcpy(ret, str, len * sizeof(WCHAR));
+    return ret;
+}

@@ -9,7 +9,6 @@
 
 #define _GNU_SOURCE
 #include <stdio.h>
-#include <unistd.h>
 
 #include "vpccom_private.h"
 
@@ -25,6 +24,8 @@ struct virtualpc
 DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
 
 #define DEFAULT_MEMORY_MB 128
+#define KEY_DEFAULT_PATH "settings/default_vm_configuration_path"
+#define KEY_SEARCH_PATHS "settings/search_paths"
 
 /* %LOCALAPPDATA%\Microsoft\Windows Virtual PC\Virtual Machines\, where new
  * machines go by default */
@@ -48,6 +49,8 @@ static void prefix_tag(char *tag)
     sprintf(tag, "%08x", hash);
 }
 
+static void load_default_path(void);
+
 /* The registry of machines lives in the user's local application data. */
 static HRESULT init_machines(void)
 {
@@ -67,11 +70,206 @@ static HRESULT init_machines(void)
         lstrcatW(default_vm_path, L"\\");
         prefix_tag(tag);
         status = vpce_machines_init(unix_dir, tag);
+        if (!status) load_default_path();
     }
     HeapFree(GetProcessHeap(), 0, unix_dir);
     if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
     InterlockedExchange(&done, 1);
     return S_OK;
+}
+
+
+/* DefaultVMConfigurationPath as set by a script before, if it was. */
+static void load_default_path(void)
+{
+    struct vpce_value value;
+
+    if (!vpce_options_get(KEY_DEFAULT_PATH, &value) && value.string && *value.string)
+        MultiByteToWideChar(CP_UTF8, 0, value.string, -1, default_vm_path, MAX_PATH);
+    vpce_value_clear(&value);
+}
+
+static HRESULT option_key(BSTR key, char **ret)
+{
+    *ret = NULL;
+    if (!key || !*key) return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"A preference key is required.");
+    if (!(*ret = utf8_from_wide(key))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    return S_OK;
+}
+
+/* An absolute folder path, as SearchPaths and DefaultVMConfigurationPath want. */
+static HRESULT check_folder(const WCHAR *path)
+{
+    char *unix_path;
+    HRESULT hr = unix_path_from_windows(path, &unix_path, &IID_IVMVirtualPC);
+
+    free(unix_path);
+    return hr;
+}
+
+/* The strings of a VARIANT: an array of BSTRs or of VARIANTs holding them,
+ * one BSTR, or nothing (VT_EMPTY, VT_ERROR for a missing argument). */
+static HRESULT strings_from_variant(const VARIANT *variant, WCHAR ***ret, size_t *count)
+{
+    const VARIANT *v = V_VT(variant) == (VT_VARIANT | VT_BYREF) ? V_VARIANTREF(variant) : variant;
+    SAFEARRAY *array;
+    LONG lower, upper, i;
+    VARTYPE type;
+
+    *ret = NULL;
+    *count = 0;
+    if (V_VT(v) == VT_EMPTY || V_VT(v) == VT_NULL || V_VT(v) == VT_ERROR) return S_OK;
+    if (V_VT(v) == VT_BSTR)
+    {
+        if (!(*ret = calloc(1, sizeof(**ret))) || !((*ret)[0] = wcsdup_bstr(V_BSTR(v))))
+            return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+        *count = 1;
+        return S_OK;
+    }
+    if (!(V_VT(v) & VT_ARRAY) || ((V_VT(v) & VT_TYPEMASK) != VT_BSTR && (V_VT(v) & VT_TYPEMASK) != VT_VARIANT))
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"An array of paths is expected.");
+    array = (V_VT(v) & VT_BYREF) ? *V_ARRAYREF(v) : V_ARRAY(v);
+    SafeArrayGetVartype(array, &type);
+    SafeArrayGetLBound(array, 1, &lower);
+    SafeArrayGetUBound(array, 1, &upper);
+    if (upper >= lower && !(*ret = calloc(upper - lower + 1, sizeof(**ret))))
+        return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    for (i = lower; i <= upper; i++)
+    {
+        VARIANT item;
+        BSTR str = NULL;
+
+        VariantInit(&item);
+        if (type == VT_BSTR) SafeArrayGetElement(array, &i, &str);
+        else if (SUCCEEDED(SafeArrayGetElement(array, &i, &item)) && V_VT(&item) == VT_BSTR)
+            str = SysAllocString(V_BSTR(&item));
+        VariantClear(&item);
+        if (!str)
+        {
+            while (*count) free((*ret)[--*count]);
+            free(*ret);
+            *ret = NULL;
+            return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"Every path must be a string.");
+        }
+        (*ret)[(*count)++] = wcsdup_bstr(str);
+        SysFreeString(str);
+    }
+    return S_OK;
+}
+
+/* An array of strings for scripts: VT_ARRAY|VT_VARIANT, each a VT_BSTR. */
+static HRESULT variant_from_strings(WCHAR **strings, size_t count, VARIANT *ret)
+{
+    SAFEARRAY *array = SafeArrayCreateVector(VT_VARIANT, 0, count);
+    LONG i;
+
+    if (!array) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    for (i = 0; i < count; i++)
+    {
+        VARIANT item;
+        V_VT(&item) = VT_BSTR;
+        V_BSTR(&item) = SysAllocString(strings[i]);
+        SafeArrayPutElement(array, &i, &item);
+        VariantClear(&item);
+    }
+    VariantInit(ret);
+    V_VT(ret) = VT_ARRAY | VT_VARIANT;
+    V_ARRAY(ret) = array;
+    return S_OK;
+}
+
+static HRESULT get_search_paths(VARIANT *ret)
+{
+    struct vpce_value value;
+    WCHAR *paths[64], *all, *p, *next;
+    size_t count = 0;
+    HRESULT hr;
+
+    if (vpce_options_get(KEY_SEARCH_PATHS, &value) || !value.string || !*value.string)
+    {
+        vpce_value_clear(&value);
+        return variant_from_strings(NULL, 0, ret);
+    }
+    all = (WCHAR *)bstr_from_utf8(value.string);
+    vpce_value_clear(&value);
+    for (p = all; p && *p && count < 64; p = next)
+    {
+        for (next = p; *next && *next != ';'; next++) ;
+        if (*next) *next++ = 0;
+        paths[count++] = p;
+    }
+    hr = variant_from_strings(paths, count, ret);
+    SysFreeString(all);
+    return hr;
+}
+
+struct file_list
+{
+    WCHAR **paths;
+    size_t count;
+};
+
+static void add_file(struct file_list *list, const WCHAR *path)
+{
+    WCHAR **grown;
+    size_t i;
+
+    for (i = 0; i < list->count; i++) if (!lstrcmpiW(list->paths[i], path)) return;
+    if (!(grown = realloc(list->paths, (list->count + 1) * sizeof(*grown)))) return;
+    list->paths = grown;
+    if ((list->paths[list->count] = wcsdup_bstr(path))) list->count++;
+}
+
+/* The .vmc files in a folder, and with depth 1 in its folders too (one
+ * folder per machine, as Virtual PC lays them out). */
+static void scan_folder(struct file_list *list, const WCHAR *folder, int depth)
+{
+    WCHAR pattern[MAX_PATH], path[MAX_PATH];
+    WIN32_FIND_DATAW data;
+    HANDLE find;
+    int len = lstrlenW(folder);
+
+    if (!len || len + 4 >= MAX_PATH) return;
+    lstrcpyW(pattern, folder);
+    if (pattern[len - 1] != '\\') lstrcatW(pattern, L"\\");
+    lstrcatW(pattern, L"*");
+    if ((find = FindFirstFileW(pattern, &data)) == INVALID_HANDLE_VALUE) return;
+    do
+    {
+        int name_len = lstrlenW(data.cFileName);
+
+        if (!lstrcmpW(data.cFileName, L".") || !lstrcmpW(data.cFileName, L"..")) continue;
+        if (lstrlenW(pattern) + name_len >= MAX_PATH) continue;
+        lstrcpyW(path, pattern);
+        path[lstrlenW(path) - 1] = 0;
+        lstrcatW(path, data.cFileName);
+        if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+        {
+            if (depth) scan_folder(list, path, depth - 1);
+        }
+        else if (name_len > 4 && !lstrcmpiW(data.cFileName + name_len - 4, L".vmc"))
+            add_file(list, path);
+    } while (FindNextFileW(find, &data));
+    FindClose(find);
+}
+
+static void drop_registered(struct file_list *list)
+{
+    char *unix_path;
+    size_t i, kept = 0;
+
+    for (i = 0; i < list->count; i++)
+    {
+        int found = 0;
+        if ((unix_path = wine_get_unix_file_name(list->paths[i])))
+        {
+            found = vpce_machines_is_registered(unix_path);
+            HeapFree(GetProcessHeap(), 0, unix_path);
+        }
+        if (found) free(list->paths[i]);
+        else list->paths[kept++] = list->paths[i];
+    }
+    list->count = kept;
 }
 
 /* The .vmc named by CreateVirtualMachine's or RegisterVirtualMachine's
@@ -114,7 +312,7 @@ static HRESULT vmc_path_from_arguments(BSTR name, BSTR folder, BOOL create, char
         lstrcpynW(path, folder, MAX_PATH);
     }
     if (FAILED(hr = unix_path_from_windows(path, ret, &IID_IVMVirtualPC))) return hr;
-    if (!create && access(*ret, F_OK))
+    if (!create && !vpce_path_exists(*ret))
     {
         free(*ret);
         *ret = NULL;
@@ -130,7 +328,6 @@ static HRESULT remove_machine(IVMVirtualMachine *iface, BOOL delete)
     struct vpce_machine *machine = unsafe_machine_from_IVMVirtualMachine(iface);
     enum vpce_vm_state state;
     enum vpce_status status;
-    char *saved;
     HRESULT hr;
 
     if (!iface) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
@@ -145,10 +342,8 @@ static HRESULT remove_machine(IVMVirtualMachine *iface, BOOL delete)
     status = vpce_machines_remove(vpce_machine_path(machine));
     if (status && status != VPCE_E_VM_UNKNOWN) return vpc_engine_error(status, &IID_IVMVirtualPC);
     if (!delete) return status ? vpc_engine_error(status, &IID_IVMVirtualPC) : S_OK;
-    if ((saved = vpce_machine_saved_state_path(machine))) unlink(saved);
-    free(saved);
     /* S_FALSE, one of the documented results, when it was not registered */
-    return unlink(vpce_machine_path(machine)) || status ? S_FALSE : S_OK;
+    return vpce_machine_delete_files(machine) || status ? S_FALSE : S_OK;
 }
 
 static HRESULT create_disk(BSTR path, LONG size, BOOL fixed, IVMTask **ret)
@@ -249,11 +444,11 @@ static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface, BSTR c
     if (FAILED(hr = init_machines())) return hr;
     if (FAILED(hr = vmc_path_from_arguments(configurationName, configurationPath, TRUE, &vmc_path)))
         return hr;
-    if (!access(vmc_path, F_OK)) status = VPCE_E_ALREADY_EXISTS;
+    if (vpce_path_exists(vmc_path)) status = VPCE_E_ALREADY_EXISTS;
     else if (!(status = vpce_make_parent_folders(vmc_path))
             && !(status = vpce_machine_create_file(vmc_path, DEFAULT_MEMORY_MB))
             && (status = vpce_machines_add(vmc_path)))
-        unlink(vmc_path);  /* not registered: nothing is left */
+        vpce_delete_file(vmc_path);  /* not registered: nothing is left */
     if (!status) hr = virtualmachine_create(vmc_path, virtualMachine);
     else hr = vpc_engine_error(status, &IID_IVMVirtualPC);
     free(vmc_path);
@@ -277,7 +472,27 @@ static HRESULT WINAPI virtualpc_get_DefaultVMConfigurationPath(IVMVirtualPC *ifa
 static HRESULT WINAPI virtualpc_put_DefaultVMConfigurationPath(IVMVirtualPC *iface,
                                                                BSTR configurationPath)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::DefaultVMConfigurationPath (put)");
+    struct vpce_value value = { VPCE_VALUE_STRING };
+    enum vpce_status status;
+    WCHAR path[MAX_PATH];
+    DWORD attributes;
+    HRESULT hr;
+
+    TRACE("%p, %s.\n", iface, debugstr_w(configurationPath));
+
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = check_folder(configurationPath))) return hr;
+    attributes = GetFileAttributesW(configurationPath);
+    if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY))
+        return vpc_engine_error(VPCE_E_PATH_NOT_FOUND, &IID_IVMVirtualPC);
+    lstrcpynW(path, configurationPath, MAX_PATH - 1);
+    if (path[lstrlenW(path) - 1] != '\\') lstrcatW(path, L"\\");
+    if (!(value.string = utf8_from_wide(path))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC);
+    status = vpce_options_set(KEY_DEFAULT_PATH, &value);
+    vpce_value_clear(&value);
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    lstrcpyW(default_vm_path, path);
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualpc_DeleteVirtualMachine(IVMVirtualPC *iface,
@@ -320,7 +535,22 @@ static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface, BSTR vir
 static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey,
                                                       VARIANT *preferenceValue)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetConfigurationValue");
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(preferenceKey), preferenceValue);
+
+    if (!preferenceValue) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = option_key(preferenceKey, &key))) return hr;
+    status = vpce_options_get(key, &value);
+    free(key);
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    hr = variant_from_value(&value, preferenceValue, &IID_IVMVirtualPC);
+    vpce_value_clear(&value);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface, VARIANT inAdditionalSearchPaths,
@@ -378,7 +608,47 @@ static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
                                                        VARIANT_BOOL inExcludedRegisteredVMs,
                                                        VARIANT *outVirtualMachineFileList)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetVirtualMachineFiles");
+    struct file_list list = { 0 };
+    WCHAR **extra = NULL;
+    size_t count = 0, i;
+    VARIANT paths;
+    HRESULT hr;
+
+    TRACE("%p, %s, %d, %p.\n", iface, debugstr_variant(&inAdditionalSearchPaths),
+          inExcludedRegisteredVMs, outVirtualMachineFileList);
+
+    if (!outVirtualMachineFileList) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = strings_from_variant(&inAdditionalSearchPaths, &extra, &count))) return hr;
+
+    /* the search paths, the default folder, then the caller's folders */
+    scan_folder(&list, default_vm_path, 1);
+    if (SUCCEEDED(get_search_paths(&paths)))
+    {
+        WCHAR **searched;
+        size_t n;
+        if (SUCCEEDED(strings_from_variant(&paths, &searched, &n)))
+        {
+            for (i = 0; i < n; i++)
+            {
+                scan_folder(&list, searched[i], 1);
+                free(searched[i]);
+            }
+            free(searched);
+        }
+        VariantClear(&paths);
+    }
+    for (i = 0; i < count; i++)
+    {
+        scan_folder(&list, extra[i], 1);
+        free(extra[i]);
+    }
+    free(extra);
+    if (inExcludedRegisteredVMs) drop_registered(&list);
+    hr = variant_from_strings(list.paths, list.count, outVirtualMachineFileList);
+    for (i = 0; i < list.count; i++) free(list.paths[i]);
+    free(list.paths);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_get_HostInfo(IVMVirtualPC *iface, IVMHostInfo **hostInfo)
@@ -475,23 +745,89 @@ static HRESULT WINAPI virtualpc_RegisterVirtualMachine(IVMVirtualPC *iface, BSTR
 
 static HRESULT WINAPI virtualpc_RemoveConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::RemoveConfigurationValue");
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s.\n", iface, debugstr_w(preferenceKey));
+
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = option_key(preferenceKey, &key))) return hr;
+    status = vpce_options_remove(key);
+    free(key);
+    return status ? vpc_engine_error(status, &IID_IVMVirtualPC) : S_OK;
 }
 
 static HRESULT WINAPI virtualpc_get_SearchPaths(IVMVirtualPC *iface, VARIANT *searchPaths)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SearchPaths (get)");
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, searchPaths);
+
+    if (!searchPaths) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = init_machines())) return hr;
+    return get_search_paths(searchPaths);
 }
 
 static HRESULT WINAPI virtualpc_put_SearchPaths(IVMVirtualPC *iface, VARIANT searchPaths)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SearchPaths (put)");
+    struct vpce_value value = { VPCE_VALUE_STRING };
+    WCHAR **paths = NULL;
+    enum vpce_status status;
+    size_t count = 0, i, len = 1;
+    HRESULT hr;
+
+    TRACE("%p, %s.\n", iface, debugstr_variant(&searchPaths));
+
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = strings_from_variant(&searchPaths, &paths, &count))) return hr;
+    for (i = 0; i < count && SUCCEEDED(hr); i++)
+    {
+        DWORD attributes;
+        if (FAILED(hr = check_folder(paths[i]))) break;
+        attributes = GetFileAttributesW(paths[i]);
+        if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY))
+            hr = vpc_engine_error(VPCE_E_PATH_NOT_FOUND, &IID_IVMVirtualPC);
+        len += lstrlenW(paths[i]) * 3 + 1;
+    }
+    /* kept as one string, the paths separated by ';' (no path holds one) */
+    if (SUCCEEDED(hr) && !(value.string = calloc(1, len))) hr = E_OUTOFMEMORY;
+    for (i = 0; i < count && SUCCEEDED(hr); i++)
+    {
+        char *utf8 = utf8_from_wide(paths[i]);
+        if (!utf8) { hr = E_OUTOFMEMORY; break; }
+        if (i) strcat(value.string, ";");
+        strcat(value.string, utf8);
+        free(utf8);
+    }
+    for (i = 0; i < count; i++) free(paths[i]);
+    free(paths);
+    if (SUCCEEDED(hr) && (status = vpce_options_set(KEY_SEARCH_PATHS, &value)))
+        hr = vpc_engine_error(status, &IID_IVMVirtualPC);
+    vpce_value_clear(&value);
+    return hr == E_OUTOFMEMORY ? vpc_engine_error(VPCE_E_NOMEM, &IID_IVMVirtualPC) : hr;
 }
 
 static HRESULT WINAPI virtualpc_SetConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey,
                                                       VARIANT preferenceValue)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::SetConfigurationValue");
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s.\n", iface, debugstr_w(preferenceKey), debugstr_variant(&preferenceValue));
+
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = option_key(preferenceKey, &key))) return hr;
+    if (SUCCEEDED(hr = value_from_variant(&preferenceValue, &value, &IID_IVMVirtualPC)))
+    {
+        status = vpce_options_set(key, &value);
+        vpce_value_clear(&value);
+        if (status) hr = vpc_engine_error(status, &IID_IVMVirtualPC);
+    }
+    free(key);
+    return hr;
 }
 
 static HRESULT WINAPI virtualpc_get_SuggestedMaximumMemoryPerVM(IVMVirtualPC *iface,

@@ -122,6 +122,7 @@ HRESULT vpc_not_implemented(REFIID iid, const char *member);
 /* Strings and paths */
 BSTR bstr_from_utf8(const char *str);
 char *utf8_from_wide(const WCHAR *str);  /* malloc()ed; NULL is "" */
+WCHAR *wcsdup_bstr(const WCHAR *str);    /* malloc()ed copy (glibc's wcsdup is not for WCHAR) */
 /* Checks a Windows path as the API documents (absolute, shorter than 260
  * characters, no forbidden character) and gives its Unix name, which may
  * name folders that do not exist yet. */

@@ -231,6 +231,76 @@ enum vpce_status vpce_machines_remove(const char *path)
     return status;
 }
 
+/* ---- application options (Options.xml, a <preferences> file) ------- */
+
+static char *options_file(void)
+{
+    char *ret = NULL;
+
+    if (!registry_dir || asprintf(&ret, "%s/Options.xml", registry_dir) < 0) return NULL;
+    return ret;
+}
+
+static enum vpce_status load_options(const char *path, struct vpce_vmc **vmc)
+{
+    static const char empty[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<preferences><version type=\"string\">2.0</version></preferences>\n";
+    enum vpce_status status = vpce_vmc_load(path, vmc);
+    FILE *f;
+
+    if (status != VPCE_E_FILE_NOT_FOUND) return status;
+    if (!(f = fopen(path, "wx"))) return vpce_vmc_load(path, vmc);  /* made meanwhile */
+    fputs(empty, f);
+    fclose(f);
+    return vpce_vmc_load(path, vmc);
+}
+
+/* One function for the three operations: a lock on the file keeps
+ * processes that change options apart. */
+static enum vpce_status options_do(const char *key, struct vpce_value *get,
+                                   const struct vpce_value *set, int remove)
+{
+    char *path = options_file(), *lock_path = NULL;
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+    int lock;
+
+    if (!path || asprintf(&lock_path, "%s.lock", path) < 0)
+    {
+        free(path);
+        return VPCE_E_NOMEM;
+    }
+    if ((lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) >= 0) flock(lock, LOCK_EX);
+    if (!(status = load_options(path, &vmc)))
+    {
+        if (get) status = vpce_vmc_get(vmc, key, get);
+        else if (remove) status = vpce_vmc_remove(vmc, key);
+        else status = vpce_vmc_set(vmc, key, set);
+        if (!status && !get) status = vpce_vmc_save(vmc, path);
+        vpce_vmc_free(vmc);
+    }
+    if (lock >= 0) close(lock);
+    free(lock_path);
+    free(path);
+    return status;
+}
+
+enum vpce_status vpce_options_get(const char *key, struct vpce_value *value)
+{
+    memset(value, 0, sizeof(*value));
+    return options_do(key, value, NULL, 0);
+}
+
+enum vpce_status vpce_options_set(const char *key, const struct vpce_value *value)
+{
+    return options_do(key, NULL, value, 0);
+}
+
+enum vpce_status vpce_options_remove(const char *key)
+{
+    return options_do(key, NULL, NULL, 1);
+}
+
 /* Virtual PC's name rules: 1 to 80 characters, none of *?:<>/|\" */
 enum vpce_status vpce_machine_check_name(const char *name)
 {
@@ -241,6 +311,31 @@ enum vpce_status vpce_machine_check_name(const char *name)
     for (p = name; *p; p++)
         if ((unsigned char)*p < 32 || strchr("*?:<>/|\\\"", *p)) return VPCE_E_CONFIG_NAME_INVALID_CHAR;
     return VPCE_OK;
+}
+
+int vpce_path_exists(const char *path)
+{
+    struct stat st;
+    return !lstat(path, &st);
+}
+
+int vpce_machines_is_registered(const char *path)
+{
+    char **paths, *real = realpath(path, NULL);
+    int count, i, found = 0;
+
+    if (real && !vpce_machines_list(&paths, &count))
+    {
+        for (i = 0; i < count && !found; i++)
+        {
+            char *other = realpath(paths[i], NULL);
+            found = other && !strcmp(real, other);
+            free(other);
+        }
+        vpce_machines_list_free(paths, count);
+    }
+    free(real);
+    return found;
 }
 
 /* ---- machines ------------------------------------------------------- */
@@ -297,6 +392,20 @@ enum vpce_status vpce_machine_create_file(const char *path, int64_t memory_mb)
     if (!status) status = vpce_vmc_save(vmc, path);
     vpce_vmc_free(vmc);
     return status;
+}
+
+enum vpce_status vpce_machine_delete_files(const struct vpce_machine *machine)
+{
+    char *saved = vpce_machine_saved_state_path(machine);
+
+    if (saved) unlink(saved);
+    free(saved);
+    return unlink(machine->path) ? vpce_status_from_errno(errno) : VPCE_OK;
+}
+
+enum vpce_status vpce_delete_file(const char *path)
+{
+    return unlink(path) ? vpce_status_from_errno(errno) : VPCE_OK;
 }
 
 char *vpce_machine_saved_state_path(const struct vpce_machine *machine)

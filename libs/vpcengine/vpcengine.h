@@ -335,6 +335,15 @@ enum vpce_status vpce_machines_find(const char *name, char **path);
 enum vpce_status vpce_machines_add(const char *path);
 enum vpce_status vpce_machines_remove(const char *path);
 enum vpce_status vpce_machine_check_name(const char *name);
+/* Whether that .vmc (compared as real paths) is registered. */
+int vpce_machines_is_registered(const char *path);
+int vpce_path_exists(const char *path);
+enum vpce_status vpce_delete_file(const char *path);
+
+/* Application options: the per-user Options.xml beside the registry. */
+enum vpce_status vpce_options_get(const char *key, struct vpce_value *value);
+enum vpce_status vpce_options_set(const char *key, const struct vpce_value *value);
+enum vpce_status vpce_options_remove(const char *key);
 
 struct vpce_machine;
 
@@ -345,6 +354,8 @@ void vpce_machine_close(struct vpce_machine *machine);
 const char *vpce_machine_path(const struct vpce_machine *machine);
 const char *vpce_machine_name(const struct vpce_machine *machine);
 char *vpce_machine_saved_state_path(const struct vpce_machine *machine);
+/* Removes the .vmc and the saved state. */
+enum vpce_status vpce_machine_delete_files(const struct vpce_machine *machine);
 enum vpce_status vpce_machine_get_state(const struct vpce_machine *machine, enum vpce_vm_state *state);
 /* Tasks; the state each needs is checked first (VPCE_E_VM_RUNNING,
  * VPCE_E_VM_NOT_RUNNING, VPCE_E_VM_PAUSED). */
