@@ -142,6 +142,15 @@ static BOOL guid_from_text(const WCHAR *text, char *out)
     return count == 32;
 }
 
+static HRESULT machine_key(BSTR key, char **ret)
+{
+    *ret = NULL;
+    if (!key || !*key)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
+    if (!(*ret = utf8_from_wide(key))) return machine_error(VPCE_E_NOMEM);
+    return S_OK;
+}
+
 /* Startup, TurnOff, Save, Reset: a task, or the state's error at once. */
 static HRESULT machine_task(struct virtualmachine *vm,
                             enum vpce_status (*start)(const char *, const struct vpce_machine *,
@@ -372,7 +381,22 @@ static HRESULT WINAPI virtualmachine_GetActivationValue(IVMVirtualMachine *iface
                                                         BSTR activationKey,
                                                         VARIANT *activationValue)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::GetActivationValue");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(activationKey), activationValue);
+
+    if (!activationValue) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if (FAILED(hr = machine_key(activationKey, &key))) return hr;
+    status = vpce_machine_get_activation(vm->machine, key, &value);
+    free(key);
+    if (status) return machine_error(status);
+    hr = variant_from_value(&value, activationValue, &IID_IVMVirtualMachine);
+    vpce_value_clear(&value);
+    return hr;
 }
 
 static HRESULT WINAPI virtualmachine_GetConfigurationValue(IVMVirtualMachine *iface,
@@ -388,9 +412,7 @@ static HRESULT WINAPI virtualmachine_GetConfigurationValue(IVMVirtualMachine *if
     TRACE("%p, %s, %p.\n", iface, debugstr_w(configurationKey), configurationValue);
 
     if (!configurationValue) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
-    if (!configurationKey || !*configurationKey)
-        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
-    if (!(key = utf8_from_wide(configurationKey))) return machine_error(VPCE_E_NOMEM);
+    if (FAILED(hr = machine_key(configurationKey, &key))) return hr;
     status = vpce_machine_get_value(vm->machine, key, &value);
     free(key);
     if (status) return machine_error(status);
@@ -497,7 +519,16 @@ static HRESULT WINAPI virtualmachine_get_Name(IVMVirtualMachine *iface, BSTR *vi
 
 static HRESULT WINAPI virtualmachine_put_Name(IVMVirtualMachine *iface, BSTR virtualMachineName)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Name (put)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    char *name;
+
+    TRACE("%p, %s.\n", iface, debugstr_w(virtualMachineName));
+
+    if (!(name = utf8_from_wide(virtualMachineName))) return machine_error(VPCE_E_NOMEM);
+    status = vpce_machine_rename(vm->machine, name);
+    free(name);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_get_NetworkAdapters(IVMVirtualMachine *iface,
@@ -558,7 +589,17 @@ static HRESULT WINAPI virtualmachine_get_RdpPipeName(IVMVirtualMachine *iface, B
 static HRESULT WINAPI virtualmachine_RemoveActivationValue(IVMVirtualMachine *iface,
                                                            BSTR activationKey)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveActivationValue");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s.\n", iface, debugstr_w(activationKey));
+
+    if (FAILED(hr = machine_key(activationKey, &key))) return hr;
+    status = vpce_machine_remove_activation(vm->machine, key);
+    free(key);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_RemoveConfigurationValue(IVMVirtualMachine *iface,
@@ -567,12 +608,11 @@ static HRESULT WINAPI virtualmachine_RemoveConfigurationValue(IVMVirtualMachine 
     struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
     enum vpce_status status;
     char *key;
+    HRESULT hr;
 
     TRACE("%p, %s.\n", iface, debugstr_w(configurationKey));
 
-    if (!configurationKey || !*configurationKey)
-        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
-    if (!(key = utf8_from_wide(configurationKey))) return machine_error(VPCE_E_NOMEM);
+    if (FAILED(hr = machine_key(configurationKey, &key))) return hr;
     status = vpce_machine_remove_value(vm->machine, key);
     free(key);
     return status ? machine_error(status) : S_OK;
@@ -654,7 +694,23 @@ static HRESULT WINAPI virtualmachine_get_SerialPorts(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_SetActivationValue(IVMVirtualMachine *iface,
                                                         BSTR activationKey, VARIANT activationValue)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::SetActivationValue");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_value value;
+    enum vpce_status status;
+    char *key;
+    HRESULT hr;
+
+    TRACE("%p, %s, %s.\n", iface, debugstr_w(activationKey), debugstr_variant(&activationValue));
+
+    if (FAILED(hr = machine_key(activationKey, &key))) return hr;
+    if (SUCCEEDED(hr = value_from_variant(&activationValue, &value, &IID_IVMVirtualMachine)))
+    {
+        status = vpce_machine_set_activation(vm->machine, key, &value);
+        vpce_value_clear(&value);
+        if (status) hr = machine_error(status);
+    }
+    free(key);
+    return hr;
 }
 
 static HRESULT WINAPI virtualmachine_SetConfigurationValue(IVMVirtualMachine *iface,
@@ -669,14 +725,15 @@ static HRESULT WINAPI virtualmachine_SetConfigurationValue(IVMVirtualMachine *if
 
     TRACE("%p, %s, %s.\n", iface, debugstr_w(configurationKey), debugstr_variant(&configurationValue));
 
-    if (!configurationKey || !*configurationKey)
-        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"A configuration key is required.");
-    if (FAILED(hr = value_from_variant(&configurationValue, &value, &IID_IVMVirtualMachine))) return hr;
-    if (!(key = utf8_from_wide(configurationKey))) status = VPCE_E_NOMEM;
-    else status = vpce_machine_set_value(vm->machine, key, &value, FALSE);
+    if (FAILED(hr = machine_key(configurationKey, &key))) return hr;
+    if (SUCCEEDED(hr = value_from_variant(&configurationValue, &value, &IID_IVMVirtualMachine)))
+    {
+        status = vpce_machine_set_value(vm->machine, key, &value, FALSE);
+        vpce_value_clear(&value);
+        if (status) hr = machine_error(status);
+    }
     free(key);
-    vpce_value_clear(&value);
-    return status ? machine_error(status) : S_OK;
+    return hr;
 }
 
 static HRESULT WINAPI virtualmachine_get_ShutdownActionOnQuit(IVMVirtualMachine *iface,

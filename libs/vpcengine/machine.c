@@ -394,6 +394,53 @@ enum vpce_status vpce_machine_create_file(const char *path, int64_t memory_mb)
     return status;
 }
 
+enum vpce_status vpce_machine_rename(struct vpce_machine *machine, const char *name)
+{
+    char *dir = strdup(machine->path), *slash, *path = NULL, *new_name;
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    if ((status = vpce_machine_check_name(name)))
+    {
+        free(dir);
+        return status;
+    }
+    if (!(status = vpce_machine_get_state(machine, &state)) && state != VPCE_VM_TURNED_OFF)
+        status = VPCE_E_PREF_VM_ACTIVE;
+    if (!status && (!dir || !(slash = strrchr(dir, '/'))
+                    || (*slash = 0, asprintf(&path, "%s/%s.vmc", dir, name) < 0)))
+        status = VPCE_E_NOMEM;
+    free(dir);
+    if (status) return status;
+    if (!strcmp(path, machine->path))
+    {
+        free(path);
+        return VPCE_OK;
+    }
+    /* the registry knows it under its new file, and no other machine has that name */
+    if (!(status = vpce_machines_add(path)))
+    {
+        /* link() refuses to replace a file that has the new name */
+        if (link(machine->path, path) < 0) status = vpce_status_from_errno(errno);
+        if (status) vpce_machines_remove(path);
+    }
+    if (!status)
+    {
+        unlink(machine->path);
+        vpce_machines_remove(machine->path);
+        free(machine->path);
+        machine->path = path;
+        path = NULL;
+        if ((new_name = name_from_path(machine->path)))
+        {
+            free(machine->name);
+            machine->name = new_name;
+        }
+    }
+    free(path);
+    return status;
+}
+
 enum vpce_status vpce_machine_delete_files(const struct vpce_machine *machine)
 {
     char *saved = vpce_machine_saved_state_path(machine);
@@ -914,6 +961,86 @@ static enum vpce_status libvirt_failure(struct vpce_task *task, const char *what
     return VPCE_E_UNEXPECTED;
 }
 
+/* ---- activation values: the configuration a running machine started with */
+
+static char *activation_path(struct vpce_vmc *vmc)
+{
+    char *dir = run_dir(), *name = domain_name(vmc), *ret = NULL;
+
+    if (dir && name && asprintf(&ret, "%s/%s.activation.vmc", dir, name) < 0) ret = NULL;
+    free(dir);
+    free(name);
+    return ret;
+}
+
+/* At start-up the .vmc is copied into the activation set; a restored
+ * machine keeps the set it had. */
+static void activate(struct vpce_vmc *vmc, int restored)
+{
+    char *path = activation_path(vmc);
+
+    if (path && !(restored && file_exists(path))) vpce_vmc_save(vmc, path);
+    free(path);
+}
+
+static void deactivate(struct vpce_vmc *vmc)
+{
+    char *path = activation_path(vmc);
+
+    if (path) unlink(path);
+    free(path);
+}
+
+/* The activation set of a machine that runs (or is paused); none otherwise. */
+static enum vpce_status activation_do(const struct vpce_machine *machine, const char *key,
+                                      struct vpce_value *get, const struct vpce_value *set)
+{
+    struct vpce_vmc *vmc, *activation;
+    enum vpce_vm_state state;
+    enum vpce_status status;
+    virConnectPtr conn = NULL;
+    char *path;
+
+    get_connection(&conn);
+    status = current_state(machine, conn, &vmc, NULL, &state);
+    if (conn) virConnectClose(conn);
+    if (status) return status;
+    path = activation_path(vmc);
+    vpce_vmc_free(vmc);
+    if (!path) return VPCE_E_NOMEM;
+    if (state != VPCE_VM_RUNNING && state != VPCE_VM_PAUSED) status = VPCE_E_PREF_NOT_FOUND;
+    else if ((status = vpce_vmc_load(path, &activation)) == VPCE_E_FILE_NOT_FOUND)
+        status = VPCE_E_PREF_NOT_FOUND;
+    if (!status)
+    {
+        if (get) status = vpce_vmc_get(activation, key, get);
+        else if (set) status = vpce_vmc_set(activation, key, set);
+        else status = vpce_vmc_remove(activation, key);
+        if (!status && !get) status = vpce_vmc_save(activation, path);
+        vpce_vmc_free(activation);
+    }
+    free(path);
+    return status;
+}
+
+enum vpce_status vpce_machine_get_activation(const struct vpce_machine *machine, const char *key,
+                                             struct vpce_value *value)
+{
+    memset(value, 0, sizeof(*value));
+    return activation_do(machine, key, value, NULL);
+}
+
+enum vpce_status vpce_machine_set_activation(const struct vpce_machine *machine, const char *key,
+                                             const struct vpce_value *value)
+{
+    return activation_do(machine, key, NULL, value);
+}
+
+enum vpce_status vpce_machine_remove_activation(const struct vpce_machine *machine, const char *key)
+{
+    return activation_do(machine, key, NULL, NULL);
+}
+
 static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
                                      const struct vpce_machine *machine, struct vpce_vmc *vmc)
 {
@@ -933,7 +1060,11 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
         /* restore, then the saved state is spent */
         if (virDomainRestoreFlags(conn, saved, NULL, VIR_DOMAIN_SAVE_RUNNING) < 0)
             status = libvirt_failure(task, "Restoring the saved state failed");
-        else unlink(saved);
+        else
+        {
+            unlink(saved);
+            activate(vmc, 1);
+        }
     }
     else if (!(status = domain_xml(machine, vmc, &disks, kvm, &xml)))
     {
@@ -946,6 +1077,7 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
                 domain = virDomainCreateXML(conn, xml, 0);
         }
         if (!status && !domain) status = libvirt_failure(task, "Starting the virtual machine failed");
+        if (!status) activate(vmc, 0);
     }
     if (status) stop_servers(&disks);
 
@@ -984,7 +1116,11 @@ static enum vpce_status machine_run(struct vpce_task *task, void *context)
             break;
         case OP_TURN_OFF:
             if (virDomainDestroy(domain) < 0) status = libvirt_failure(task, "Turning off failed");
-            else remove_server_files(vmc);
+            else
+            {
+                remove_server_files(vmc);
+                deactivate(vmc);
+            }
             break;
         case OP_SAVE:
             if (virDomainSaveFlags(domain, saved, NULL, 0) < 0)

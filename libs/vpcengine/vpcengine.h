@@ -354,6 +354,8 @@ void vpce_machine_close(struct vpce_machine *machine);
 const char *vpce_machine_path(const struct vpce_machine *machine);
 const char *vpce_machine_name(const struct vpce_machine *machine);
 char *vpce_machine_saved_state_path(const struct vpce_machine *machine);
+/* A new name for a machine that is off: its .vmc is renamed, in its folder. */
+enum vpce_status vpce_machine_rename(struct vpce_machine *machine, const char *name);
 /* Removes the .vmc and the saved state. */
 enum vpce_status vpce_machine_delete_files(const struct vpce_machine *machine);
 enum vpce_status vpce_machine_get_state(const struct vpce_machine *machine, enum vpce_vm_state *state);
@@ -377,6 +379,13 @@ enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, cons
 enum vpce_status vpce_machine_set_value(const struct vpce_machine *machine, const char *key,
                                         const struct vpce_value *value, int needs_off);
 enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, const char *key);
+/* Activation values: the configuration the running machine started with
+ * (VPCE_E_PREF_NOT_FOUND when it does not run). */
+enum vpce_status vpce_machine_get_activation(const struct vpce_machine *machine, const char *key,
+                                             struct vpce_value *value);
+enum vpce_status vpce_machine_set_activation(const struct vpce_machine *machine, const char *key,
+                                             const struct vpce_value *value);
+enum vpce_status vpce_machine_remove_activation(const struct vpce_machine *machine, const char *key);
 /* The text of libvirt's last error in this process. */
 const char *vpce_libvirt_error(void);
 const char *vpce_wine_prefix(void);

@@ -41,6 +41,13 @@ m = vm.GetConfigurationValue("no/such/key")
 WScript.Echo "missing key: " & Hex(Err.Number)
 Err.Clear
 
+vm.Name = "Renamed Scenario"
+WScript.Echo "renamed: " & vm.Name & ", file " & (vm.File = folder & "\Renamed Scenario.vmc") & _
+    ", found " & (Not vpc.FindVirtualMachine("renamed scenario") Is Nothing)
+vm.Name = "a|b"
+WScript.Echo "rename to a bad name: " & Hex(Err.Number)
+Err.Clear
+vm.Name = name
 Set found = vpc.FindVirtualMachine(UCase(name))
 WScript.Echo "FindVirtualMachine without case: " & (Not found Is Nothing)
 Set found = vpc.FindVirtualMachine("no such machine")
@@ -89,7 +96,16 @@ vm.UndoAction = 2
 WScript.Echo "UndoAction: " & vm.UndoAction
 WScript.Echo "ProcessorSpeed > 0: " & (vm.ProcessorSpeed > 0) & ", HasSSE2 " & vm.HasSSE2
 
+m = vm.GetActivationValue("hardware/memory/ram_size")
+WScript.Echo "activation value when off: " & Hex(Err.Number)
+Err.Clear
 Check "Startup", vm.Startup
+WScript.Echo "activation ram_size: " & vm.GetActivationValue("hardware/memory/ram_size")
+vm.SetActivationValue "settings/custom/now", "running"
+WScript.Echo "activation custom: " & vm.GetActivationValue("settings/custom/now")
+m = vm.GetConfigurationValue("settings/custom/now")
+WScript.Echo "not in the configuration: " & Hex(Err.Number)
+Err.Clear
 vm.ChassisAssetTag = "while running"
 WScript.Echo "ChassisAssetTag while running: " & Hex(Err.Number)
 Err.Clear
@@ -112,6 +128,9 @@ Err.Clear
 Check "Startup (restore)", vm.Startup
 WScript.Echo "saved state after restore: " & fso.FileExists(folder & "\" & name & ".vsv")
 Check "TurnOff", vm.TurnOff
+m = vm.GetActivationValue("settings/custom/now")
+WScript.Echo "activation value after turn off: " & Hex(Err.Number)
+Err.Clear
 Set task = vm.TurnOff
 WScript.Echo "TurnOff when off: " & Hex(Err.Number)
 Err.Clear
