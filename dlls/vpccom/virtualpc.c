@@ -314,9 +314,18 @@ static HRESULT vmc_path_from_arguments(BSTR name, BSTR folder, BOOL create, char
     if (FAILED(hr = unix_path_from_windows(path, ret, &IID_IVMVirtualPC))) return hr;
     if (!create && !vpce_path_exists(*ret))
     {
+        char *slash = strrchr(*ret, '/');
+        enum vpce_status missing = VPCE_E_FILE_NOT_FOUND;
+
+        /* a missing folder is another error than a missing file */
+        if (slash && slash != *ret)
+        {
+            *slash = 0;
+            if (!vpce_path_exists(*ret)) missing = VPCE_E_PATH_NOT_FOUND;
+        }
         free(*ret);
         *ret = NULL;
-        return vpc_engine_error(VPCE_E_FILE_NOT_FOUND, &IID_IVMVirtualPC);
+        return vpc_engine_error(missing, &IID_IVMVirtualPC);
     }
     return S_OK;
 }
