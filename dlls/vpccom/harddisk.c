@@ -55,6 +55,21 @@ static HRESULT return_bytes(ULONGLONG value, VARIANT *ret)
     return S_OK;
 }
 
+enum disk_size { SIZE_IN_GUEST, SIZE_ON_HOST, HOST_FREE };
+
+/* SizeInGuest, SizeOnHost and HostFreeDiskSpace: one number of the file. */
+static HRESULT return_size(struct harddisk *disk, enum disk_size which, VARIANT *ret)
+{
+    struct vpce_disk_info info;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
+    if (FAILED(hr = get_info(disk, &info))) return hr;
+    vpce_disk_info_free(&info);
+    return return_bytes(which == SIZE_IN_GUEST ? info.size_in_guest
+                        : which == SIZE_ON_HOST ? info.file_size : info.host_free, ret);
+}
+
 /* The task of an operation that started, or the error that stopped it. */
 static HRESULT task_or_error(enum vpce_status status, struct vpce_task *task, IVMTask **ret)
 {
@@ -135,16 +150,9 @@ static HRESULT WINAPI harddisk_get_File(IVMHardDisk *iface, BSTR *file)
 
 static HRESULT WINAPI harddisk_get_HostFreeDiskSpace(IVMHardDisk *iface, VARIANT *bytes)
 {
-    struct harddisk *disk = impl_from_IVMHardDisk(iface);
-    struct vpce_disk_info info;
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, bytes);
 
-    if (!bytes) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
-    if (FAILED(hr = get_info(disk, &info))) return hr;
-    vpce_disk_info_free(&info);
-    return return_bytes(info.host_free, bytes);
+    return return_size(impl_from_IVMHardDisk(iface), HOST_FREE, bytes);
 }
 
 static HRESULT WINAPI harddisk_Merge(IVMHardDisk *iface, IVMTask **ret)
@@ -216,30 +224,16 @@ static HRESULT WINAPI harddisk_put_Parent(IVMHardDisk *iface, IVMHardDisk *paren
 
 static HRESULT WINAPI harddisk_get_SizeInGuest(IVMHardDisk *iface, VARIANT *size)
 {
-    struct harddisk *disk = impl_from_IVMHardDisk(iface);
-    struct vpce_disk_info info;
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, size);
 
-    if (!size) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
-    if (FAILED(hr = get_info(disk, &info))) return hr;
-    vpce_disk_info_free(&info);
-    return return_bytes(info.size_in_guest, size);
+    return return_size(impl_from_IVMHardDisk(iface), SIZE_IN_GUEST, size);
 }
 
 static HRESULT WINAPI harddisk_get_SizeOnHost(IVMHardDisk *iface, VARIANT *size)
 {
-    struct harddisk *disk = impl_from_IVMHardDisk(iface);
-    struct vpce_disk_info info;
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, size);
 
-    if (!size) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
-    if (FAILED(hr = get_info(disk, &info))) return hr;
-    vpce_disk_info_free(&info);
-    return return_bytes(info.file_size, size);
+    return return_size(impl_from_IVMHardDisk(iface), SIZE_ON_HOST, size);
 }
 
 static HRESULT WINAPI harddisk_get_Type(IVMHardDisk *iface, VMHardDiskType *type)
