@@ -206,7 +206,34 @@ static HRESULT WINAPI virtualmachine_AttachUSBDevice(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_get_AttachedDriveTypes(IVMVirtualMachine *iface,
                                                             VARIANT *driveTypes)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AttachedDriveTypes (get)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    SAFEARRAY *array;
+    LONG i;
+
+    TRACE("%p, %p.\n", iface, driveTypes);
+
+    if (!driveTypes) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    /* a VMDriveType per IDE location: bus 0 device 0 and 1, then bus 1 */
+    if (!(array = SafeArrayCreateVector(VT_VARIANT, 0, 4))) return machine_error(VPCE_E_NOMEM);
+    for (i = 0; i < 4; i++)
+    {
+        struct vpce_value value;
+        char key[128];
+        VARIANT item;
+
+        snprintf(key, sizeof(key), "hardware/pci_bus/ide_adapter/ide_controller[@id=%ld]/location[@id=%ld]/drive_type",
+                 i / 2, i % 2);
+        V_VT(&item) = VT_I4;
+        V_I4(&item) = vmDriveType_Null;
+        if (!vpce_machine_get_value(vm->machine, key, &value) && value.type == VPCE_VALUE_INTEGER)
+            V_I4(&item) = value.integer;
+        vpce_value_clear(&value);
+        SafeArrayPutElement(array, &i, &item);
+    }
+    VariantInit(driveTypes);
+    V_VT(driveTypes) = VT_ARRAY | VT_VARIANT;
+    V_ARRAY(driveTypes) = array;
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_get_BIOSGUID(IVMVirtualMachine *iface, BSTR *BIOSGUID)

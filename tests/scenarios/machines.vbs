@@ -94,6 +94,9 @@ Err.Clear
 WScript.Echo "Undoable: " & vm.Undoable & ", UndoAction " & vm.UndoAction
 vm.UndoAction = 2
 WScript.Echo "UndoAction: " & vm.UndoAction
+vm.SetConfigurationValue "hardware/pci_bus/ide_adapter/ide_controller[@id=1]/location[@id=0]/drive_type", 2
+m = vm.AttachedDriveTypes
+WScript.Echo "AttachedDriveTypes: " & m(0) & m(1) & m(2) & m(3)
 WScript.Echo "ProcessorSpeed > 0: " & (vm.ProcessorSpeed > 0) & ", HasSSE2 " & vm.HasSSE2
 
 m = vm.GetActivationValue("hardware/memory/ram_size")
