@@ -86,21 +86,28 @@ static char *describe(const char *what, const WCHAR *path)
     return ret;
 }
 
-static HRESULT WINAPI harddisk_Compact(IVMHardDisk *iface, IVMTask **ret)
+/* Compact and Merge: a task on this disk alone. */
+static HRESULT disk_task(struct harddisk *disk, const char *verb,
+                         enum vpce_status (*start)(const char *, const char *, struct vpce_task **),
+                         IVMTask **ret)
 {
-    struct harddisk *disk = impl_from_IVMHardDisk(iface);
     struct vpce_task *task = NULL;
     enum vpce_status status;
     char *description;
 
-    TRACE("%p, %p.\n", iface, ret);
-
     if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
     *ret = NULL;
-    if (!(description = describe("Compacting virtual hard disk", disk->file))) status = VPCE_E_NOMEM;
-    else status = vpce_disk_compact(description, disk->unix_path, &task);
+    if (!(description = describe(verb, disk->file))) status = VPCE_E_NOMEM;
+    else status = start(description, disk->unix_path, &task);
     free(description);
     return task_or_error(status, task, ret);
+}
+
+static HRESULT WINAPI harddisk_Compact(IVMHardDisk *iface, IVMTask **ret)
+{
+    TRACE("%p, %p.\n", iface, ret);
+
+    return disk_task(impl_from_IVMHardDisk(iface), "Compacting virtual hard disk", vpce_disk_compact, ret);
 }
 
 /* Convert and MergeTo: a new fixed or dynamic disk at path. */
@@ -157,19 +164,9 @@ static HRESULT WINAPI harddisk_get_HostFreeDiskSpace(IVMHardDisk *iface, VARIANT
 
 static HRESULT WINAPI harddisk_Merge(IVMHardDisk *iface, IVMTask **ret)
 {
-    struct harddisk *disk = impl_from_IVMHardDisk(iface);
-    struct vpce_task *task = NULL;
-    enum vpce_status status;
-    char *description;
-
     TRACE("%p, %p.\n", iface, ret);
 
-    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDisk, L"NULL pointer.");
-    *ret = NULL;
-    if (!(description = describe("Merging virtual hard disk", disk->file))) status = VPCE_E_NOMEM;
-    else status = vpce_disk_merge(description, disk->unix_path, &task);
-    free(description);
-    return task_or_error(status, task, ret);
+    return disk_task(impl_from_IVMHardDisk(iface), "Merging virtual hard disk", vpce_disk_merge, ret);
 }
 
 static HRESULT WINAPI harddisk_MergeTo(IVMHardDisk *iface, BSTR path, VMHardDiskType type,
