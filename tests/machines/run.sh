@@ -27,11 +27,17 @@ if ! virsh uri >/dev/null 2>&1; then
     exit 0
 fi
 
-expect "start in one process" "started: result 0, state 5" "$wine" cscript //nologo start.vbs "$name"
+guidfile=$(mktemp)
+expect "start in one process" "started: result 0, state 5" "$wine" cscript //nologo start.vbs "$name" \
+    "$("$wine" winepath -w "$guidfile" 2>/dev/null | tr -d '\r')"
 expect "the next process sees it running" "state 5" "$wine" cscript //nologo state.vbs "$name"
 # QEMU dies from outside: the machine is off, with no stuck state
-domain=$(virsh list --name | grep '^vpc-' | head -n 1)
-pkill -KILL -f "guest=$domain" || pkill -KILL -f "$domain"
+guid=$(tr -d '\r\n' <"$guidfile")
+rm -f "$guidfile"
+domain=$(virsh list --name | grep -- "-$guid\$" | head -n 1)
+if [ -n "$guid" ] && [ -n "$domain" ]; then
+    pkill -KILL -f "guest=$domain," || true
+fi
 for _ in $(seq 50); do virsh domstate "$domain" >/dev/null 2>&1 || break; sleep 0.1; done
 expect "killing QEMU turns the machine off" "state 1" "$wine" cscript //nologo state.vbs "$name"
 expect "delete" "deleted: 0" "$wine" cscript //nologo delete.vbs "$name"

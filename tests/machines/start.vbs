@@ -7,3 +7,7 @@ vm.Memory = 64
 Set task = vm.Startup
 task.WaitForCompletion -1
 WScript.Echo "started: result " & task.Result & ", state " & vm.State
+' the GUID names the libvirt domain: the test kills that one QEMU only
+Set f = CreateObject("Scripting.FileSystemObject").CreateTextFile(WScript.Arguments(1), True)
+f.WriteLine LCase(Replace(Replace(Replace(vm.BIOSGUID, "{", ""), "}", ""), "-", ""))
+f.Close
