@@ -54,7 +54,6 @@ struct create_job
     char *parent;             /* differencing disks */
     enum vhd_type type;
     uint64_t size;
-    struct vpce_task *task;
     char *created_dirs[64];  /* folders made for the disk, outermost first */
     int created_count;
 };
@@ -158,10 +157,10 @@ enum vpce_status vpce_make_parent_folders(const char *path)
     return status;
 }
 
-static int create_progress(void *context, int percent)
+/* libvhd's progress, reported to the task that runs the work */
+static int task_progress(void *task, int percent)
 {
-    struct create_job *job = context;
-    return vpce_task_progress(job->task, percent);
+    return vpce_task_progress(task, percent);
 }
 
 static enum vpce_status create_run(struct vpce_task *task, void *context)
@@ -169,7 +168,6 @@ static enum vpce_status create_run(struct vpce_task *task, void *context)
     struct create_job *job = context;
     enum vpce_status status;
 
-    job->task = task;
     struct vhd_open_options options;
 
     if ((status = make_folders(job))) return status;
@@ -177,7 +175,7 @@ static enum vpce_status create_run(struct vpce_task *task, void *context)
     if (job->parent)
         return vpce_status_from_vhd(vhd_create_differencing(job->path, job->parent,
                                                             open_options(&options)));
-    return vpce_status_from_vhd(vhd_create(job->path, job->type, job->size, create_progress, job));
+    return vpce_status_from_vhd(vhd_create(job->path, job->type, job->size, task_progress, task));
 }
 
 static void create_cleanup(void *context, enum vpce_status status)
@@ -322,31 +320,23 @@ struct operation_job
     char *path;
     char *destination;
     enum vhd_type type;
-    struct vpce_task *task;
 };
-
-static int operation_progress(void *context, int percent)
-{
-    struct operation_job *job = context;
-    return vpce_task_progress(job->task, percent);
-}
 
 static enum vpce_status operation_run(struct vpce_task *task, void *context)
 {
     struct operation_job *job = context;
     struct vhd_open_options options;
 
-    job->task = task;
     open_options(&options);
     switch (job->op)
     {
     case OP_MERGE:
-        return vpce_status_from_vhd(vhd_merge(job->path, &options, operation_progress, job));
+        return vpce_status_from_vhd(vhd_merge(job->path, &options, task_progress, task));
     case OP_EXPORT:
         return vpce_status_from_vhd(vhd_export(job->path, job->destination, job->type, 0, &options,
-                                               operation_progress, job));
+                                               task_progress, task));
     case OP_COMPACT:
-        return vpce_status_from_vhd(vhd_compact(job->path, &options, operation_progress, job));
+        return vpce_status_from_vhd(vhd_compact(job->path, &options, task_progress, task));
     }
     return VPCE_E_UNEXPECTED;
 }

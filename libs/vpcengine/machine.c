@@ -368,6 +368,13 @@ void vpce_machine_close(struct vpce_machine *machine)
 const char *vpce_machine_path(const struct vpce_machine *machine) { return machine->path; }
 const char *vpce_machine_name(const struct vpce_machine *machine) { return machine->name; }
 
+/* The machine's .vmc; a file that is gone means the machine is unknown. */
+static enum vpce_status load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc)
+{
+    enum vpce_status status = vpce_vmc_load(machine->path, vmc);
+    return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+}
+
 static void new_guid(char *out)
 {
     unsigned char id[16];
@@ -571,10 +578,10 @@ static enum vpce_status current_state(const struct vpce_machine *machine, virCon
     virDomainPtr domain;
     enum vpce_status status;
 
-    if ((status = vpce_vmc_load(machine->path, &vmc)))
+    if ((status = load_vmc(machine, &vmc)))
     {
         free(saved_path);
-        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+        return status;
     }
     domain = conn ? lookup_domain(conn, vmc) : NULL;
     *state = state_of(domain, file_exists(saved_path));
@@ -1283,8 +1290,7 @@ enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, cons
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = vpce_vmc_load(machine->path, &vmc)))
-        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    if ((status = load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_get(vmc, key, value);
     vpce_vmc_free(vmc);
     return status;
@@ -1297,8 +1303,7 @@ enum vpce_status vpce_machine_set_value(const struct vpce_machine *machine, cons
     enum vpce_status status;
 
     if (needs_off && (status = check_settable(machine))) return status;
-    if ((status = vpce_vmc_load(machine->path, &vmc)))
-        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    if ((status = load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_set(vmc, key, value);
     if (!status) status = vpce_vmc_save(vmc, machine->path);
     vpce_vmc_free(vmc);
@@ -1310,8 +1315,7 @@ enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, c
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = vpce_vmc_load(machine->path, &vmc)))
-        return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
+    if ((status = load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_remove(vmc, key);
     if (!status) status = vpce_vmc_save(vmc, machine->path);
     vpce_vmc_free(vmc);
