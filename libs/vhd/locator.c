@@ -238,3 +238,63 @@ int vhd_set_parent(const char *path, const char *parent_path, const struct vhd_o
     vhd_close(child);
     return ret;
 }
+
+/* The parent time stamp a child would record over the file at path. */
+static int parent_time(const char *path, uint32_t *stamp)
+{
+    struct stat st;
+
+    if (stat(path, &st) < 0) return -errno;
+    *stamp = st.st_mtime > VHD_EPOCH ? (uint32_t)(st.st_mtime - VHD_EPOCH) : 0;
+    return 0;
+}
+
+/* Rewrites the parent time stamp in a child's header (locked for writing). */
+static int record_parent_time(const char *path, uint32_t stamp, const struct vhd_open_options *options)
+{
+    uint8_t header_data[VHD_HEADER_SIZE];
+    struct vhd *child;
+    int ret;
+
+    if ((ret = vhd_open(path, VHD_OPEN_NO_PARENT, options, &child))) return ret;
+    child->header.parent_timestamp = stamp;
+    vhd_dynamic_header_encode(&child->header, header_data);
+    ret = vhd_pwrite_all(child->fd, header_data, VHD_HEADER_SIZE, child->footer.data_offset);
+    if (!ret && fsync(child->fd) < 0) ret = -errno;
+    vhd_close(child);
+    return ret;
+}
+
+int vhd_check_parent_times(const char *path, int fix, const struct vhd_open_options *options,
+                           char **modified)
+{
+    char *paths[64];
+    uint32_t stamps[64];
+    struct vhd *top, *vhd;
+    int count = 0, ret, i;
+
+    if (modified) *modified = NULL;
+    if ((ret = vhd_open(path, VHD_OPEN_READ_ONLY, options, &top))) return ret;
+    for (vhd = top; vhd && count < 64 && !ret; vhd = vhd->parent, count++)
+    {
+        stamps[count] = vhd->header.parent_timestamp;
+        if (!(paths[count] = strdup(vhd->path))) ret = -ENOMEM;
+    }
+    vhd_close(top);
+
+    /* from the base up: a child fixed here is a parent modified just now */
+    for (i = count - 2; i >= 0 && !ret; i--)
+    {
+        uint32_t now = 0;
+
+        if ((ret = parent_time(paths[i + 1], &now)) || now == stamps[i]) continue;
+        if (fix) ret = record_parent_time(paths[i], now, options);
+        else
+        {
+            ret = VHD_E_PARENT_MODIFIED;
+            if (modified) *modified = strdup(paths[i]);
+        }
+    }
+    for (i = 0; i < count; i++) free(paths[i]);
+    return ret;
+}

@@ -50,6 +50,7 @@ const char *vhd_strerror(int error)
         return "The parent disk is not the one the differencing disk was made from.";
     case VHD_E_IN_USE: return "The disk is in use by another process.";
     case VHD_E_WRONG_TYPE: return "The operation does not apply to this type of disk.";
+    case VHD_E_PARENT_MODIFIED: return "The parent disk was modified after the differencing disk was made.";
     default: return error < 0 ? strerror(-error) : "Unknown error.";
     }
 }

@@ -47,6 +47,7 @@ enum vhd_error
     VHD_E_PARENT_ID_MISMATCH,   /* the parent found is not the one the child was made from */
     VHD_E_IN_USE,               /* another process has the file open for writing */
     VHD_E_WRONG_TYPE,           /* the operation does not apply to this type of disk */
+    VHD_E_PARENT_MODIFIED,      /* the parent was written after the child was made */
 };
 
 struct vhd_geometry
@@ -178,6 +179,15 @@ int vhd_create_differencing(const char *path, const char *parent_path,
  * unique ID the child was made from (a moved or copied parent): rewrites
  * the parent locators and name. */
 int vhd_set_parent(const char *path, const char *parent_path, const struct vhd_open_options *options);
+
+/* A differencing disk keeps its parent's modification time; a parent
+ * written since then (used on its own, or copied) no longer matches what
+ * the child recorded over it.  Checks each link of the chain at path
+ * from the base up; with fix, records the parents' present times instead
+ * (VHD_E_PARENT_MODIFIED otherwise).  *modified, when not NULL, receives
+ * the path (malloc()ed) of the first child whose parent changed. */
+int vhd_check_parent_times(const char *path, int fix, const struct vhd_open_options *options,
+                           char **modified);
 
 /* Writes the logical content of the disk at source_path (through its
  * chain) into a new fixed or dynamic disk at path (convert, merge-to);

@@ -385,6 +385,58 @@ static void test_loop(void)
     unlink(disk("loop-parent.vhd"));
 }
 
+static void set_mtime(const char *path, time_t when)
+{
+    struct timespec times[2] = { { when, 0 }, { when, 0 } };
+    CHECK(!utimensat(AT_FDCWD, path, times, 0), "utimensat %s: %d\n", path, errno);
+}
+
+/* A parent written after its child was made (here: its time changed). */
+static void test_parent_times(void)
+{
+    char *modified = NULL;
+    int ret;
+
+    vhd_create(disk("t-base.vhd"), VHD_TYPE_DYNAMIC, 16 * MB, NULL, NULL);
+    set_mtime(disk("t-base.vhd"), 1500000000);
+    vhd_create_differencing(disk("t-mid.vhd"), disk("t-base.vhd"), &options);
+    set_mtime(disk("t-mid.vhd"), 1600000000);
+    vhd_create_differencing(disk("t-top.vhd"), disk("t-mid.vhd"), &options);
+
+    ret = vhd_check_parent_times(disk("t-top.vhd"), 0, &options, &modified);
+    CHECK(!ret && !modified, "unchanged chain: %d %s\n", ret, modified);
+    ret = vhd_check_parent_times(disk("t-base.vhd"), 0, &options, NULL);
+    CHECK(!ret, "a disk without a parent: %d\n", ret);
+
+    /* the base changed: its child is the one that no longer matches */
+    set_mtime(disk("t-base.vhd"), 1700000000);
+    ret = vhd_check_parent_times(disk("t-top.vhd"), 0, &options, &modified);
+    CHECK(ret == VHD_E_PARENT_MODIFIED, "modified base: %d\n", ret);
+    CHECK(modified && strstr(modified, "/disks/t-mid.vhd"), "modified child %s\n", modified);
+    free(modified);
+
+    /* fixing rewrites the middle disk, so the top one is fixed too */
+    ret = vhd_check_parent_times(disk("t-top.vhd"), 1, &options, NULL);
+    CHECK(!ret, "fix: %d\n", ret);
+    ret = vhd_check_parent_times(disk("t-top.vhd"), 0, &options, &modified);
+    CHECK(!ret && !modified, "after the fix: %d %s\n", ret, modified);
+    free(modified);
+
+    /* a child opened for writing elsewhere cannot be fixed */
+    set_mtime(disk("t-mid.vhd"), 1800000000);
+    {
+        struct vhd *writer;
+
+        CHECK(!vhd_open(disk("t-top.vhd"), VHD_OPEN_NO_PARENT, &options, &writer), "open the top\n");
+        ret = vhd_check_parent_times(disk("t-top.vhd"), 1, &options, NULL);
+        CHECK(ret == VHD_E_IN_USE, "fix a disk in use: %d\n", ret);
+        vhd_close(writer);
+    }
+    unlink(disk("t-top.vhd"));
+    unlink(disk("t-mid.vhd"));
+    unlink(disk("t-base.vhd"));
+}
+
 static void test_paths(void)
 {
     char *win, *unix_path, *rel;
@@ -427,6 +479,7 @@ int main(void)
     test_operations();
     test_damaged();
     test_loop();
+    test_parent_times();
     free(base_ref);
     free(diff1_ref);
     free(diff2_ref);
