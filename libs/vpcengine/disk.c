@@ -17,8 +17,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "vpcengine.h"
-#include "vhd.h"
+#include "engine_private.h"
 
 #define MB (1024ULL * 1024)
 #define MIN_DISK_MB 3
@@ -42,7 +41,7 @@ const char *vpce_wine_prefix(void)
     return wine_prefix;
 }
 
-static struct vhd_open_options *open_options(struct vhd_open_options *options)
+struct vhd_open_options *vpce_vhd_options(struct vhd_open_options *options)
 {
     options->wine_prefix = wine_prefix;
     return options;
@@ -72,6 +71,7 @@ enum vpce_status vpce_status_from_vhd(int error)
     case VHD_E_PARENT_ID_MISMATCH: return VPCE_E_PARENT_CHILD_ID_MISMATCH;
     case VHD_E_IN_USE:           return VPCE_E_SHARING_VIOLATION;
     case VHD_E_WRONG_TYPE:       return VPCE_E_WRONG_HD_IMAGE_TYPE;
+    case VHD_E_PARENT_MODIFIED:  return VPCE_E_PARENT_MODIFIED;
     default:                     return error < 0 ? vpce_status_from_errno(-error) : VPCE_E_UNEXPECTED;
     }
 }
@@ -158,7 +158,7 @@ enum vpce_status vpce_make_parent_folders(const char *path)
 }
 
 /* libvhd's progress, reported to the task that runs the work */
-static int task_progress(void *task, int percent)
+int vpce_vhd_progress(void *task, int percent)
 {
     return vpce_task_progress(task, percent);
 }
@@ -171,11 +171,11 @@ static enum vpce_status create_run(struct vpce_task *task, void *context)
     struct vhd_open_options options;
 
     if ((status = make_folders(job))) return status;
-    if (vpce_task_progress(task, 1)) return VPCE_E_CANCELLED;
+    if (vpce_vhd_progress(task, 1)) return VPCE_E_CANCELLED;
     if (job->parent)
         return vpce_status_from_vhd(vhd_create_differencing(job->path, job->parent,
-                                                            open_options(&options)));
-    return vpce_status_from_vhd(vhd_create(job->path, job->type, job->size, task_progress, task));
+                                                            vpce_vhd_options(&options)));
+    return vpce_status_from_vhd(vhd_create(job->path, job->type, job->size, vpce_vhd_progress, task));
 }
 
 static void create_cleanup(void *context, enum vpce_status status)
@@ -239,7 +239,7 @@ enum vpce_status vpce_disk_create_differencing(const char *description, const ch
     if (!lstat(path, &st)) return VPCE_E_ALREADY_EXISTS;
     if (stat(parent, &st)) return vpce_status_from_errno(errno);
     /* the parent must be a disk, and stay one for its children */
-    if ((ret = vhd_open(parent, VHD_OPEN_READ_ONLY, open_options(&options), &vhd)))
+    if ((ret = vhd_open(parent, VHD_OPEN_READ_ONLY, vpce_vhd_options(&options), &vhd)))
         return vpce_status_from_vhd(ret);
     vhd_close(vhd);
     if ((status = check_volume(path, VHD_TYPE_DYNAMIC, 0))) return status;
@@ -270,7 +270,9 @@ enum vpce_status vpce_disk_get_info(const char *path, struct vpce_disk_info *inf
     info->file_size = st.st_size;
     if (!statvfs(path, &vfs)) info->host_free = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 
-    ret = vhd_open(path, VHD_OPEN_READ_ONLY, open_options(&options), &vhd);
+    ret = vhd_open(path, VHD_OPEN_READ_ONLY, vpce_vhd_options(&options), &vhd);
+    /* a disk a machine writes to: its footer, header and parents are still read */
+    if (ret == VHD_E_IN_USE) ret = vhd_open(path, VHD_OPEN_READ_ONLY | VHD_OPEN_NO_LOCK, &options, &vhd);
     if (ret == VHD_E_PARENT_NOT_FOUND || ret == VHD_E_PARENT_ID_MISMATCH)
     {
         /* the disk itself is fine: say so, and what is wrong with its parent */
@@ -307,7 +309,7 @@ void vpce_disk_info_free(struct vpce_disk_info *info)
 enum vpce_status vpce_disk_set_parent(const char *path, const char *parent)
 {
     struct vhd_open_options options;
-    return vpce_status_from_vhd(vhd_set_parent(path, parent, open_options(&options)));
+    return vpce_status_from_vhd(vhd_set_parent(path, parent, vpce_vhd_options(&options)));
 }
 
 /* Whole-disk operations: merge, convert and merge-to (export), compact */
@@ -327,16 +329,16 @@ static enum vpce_status operation_run(struct vpce_task *task, void *context)
     struct operation_job *job = context;
     struct vhd_open_options options;
 
-    open_options(&options);
+    vpce_vhd_options(&options);
     switch (job->op)
     {
     case OP_MERGE:
-        return vpce_status_from_vhd(vhd_merge(job->path, &options, task_progress, task));
+        return vpce_status_from_vhd(vhd_merge(job->path, &options, vpce_vhd_progress, task));
     case OP_EXPORT:
         return vpce_status_from_vhd(vhd_export(job->path, job->destination, job->type, 0, &options,
-                                               task_progress, task));
+                                               vpce_vhd_progress, task));
     case OP_COMPACT:
-        return vpce_status_from_vhd(vhd_compact(job->path, &options, task_progress, task));
+        return vpce_status_from_vhd(vhd_compact(job->path, &options, vpce_vhd_progress, task));
     }
     return VPCE_E_UNEXPECTED;
 }
@@ -362,7 +364,7 @@ static enum vpce_status check_source(const char *path, int flags, unsigned int t
     uint32_t type;
     int ret;
 
-    if ((ret = vhd_open(path, flags, open_options(&options), &vhd))) return vpce_status_from_vhd(ret);
+    if ((ret = vhd_open(path, flags, vpce_vhd_options(&options), &vhd))) return vpce_status_from_vhd(ret);
     type = vhd_get_footer(vhd)->disk_type;
     vhd_close(vhd);
     return (types & (1u << type)) ? VPCE_OK : VPCE_E_WRONG_HD_IMAGE_TYPE;

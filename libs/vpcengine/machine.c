@@ -34,23 +34,15 @@
 #include <libvirt/virterror.h>
 #include <libxml/tree.h>
 
-#include "vpcengine.h"
-#include "vhd.h"
+#include "engine_private.h"
 
 #define KEY_MEMORY "hardware/memory/ram_size"
 #define KEY_NOTES "settings/notes"
 #define KEY_BIOS_GUID "hardware/bios/bios_guid"
-#define KEY_IDE "hardware/pci_bus/ide_adapter/ide_controller[@id=%d]/location[@id=%d]"
 
 static pthread_mutex_t connection_lock = PTHREAD_MUTEX_INITIALIZER;
 static virConnectPtr connection;
 static char *registry_dir, *instance_tag;
-
-struct vpce_machine
-{
-    char *path;     /* the .vmc */
-    char *name;
-};
 
 /* ---- registry --------------------------------------------------------- */
 
@@ -369,7 +361,7 @@ const char *vpce_machine_path(const struct vpce_machine *machine) { return machi
 const char *vpce_machine_name(const struct vpce_machine *machine) { return machine->name; }
 
 /* The machine's .vmc; a file that is gone means the machine is unknown. */
-static enum vpce_status load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc)
+enum vpce_status machine_load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc)
 {
     enum vpce_status status = vpce_vmc_load(machine->path, vmc);
     return status == VPCE_E_FILE_NOT_FOUND ? VPCE_E_VM_UNKNOWN : status;
@@ -454,6 +446,7 @@ enum vpce_status vpce_machine_delete_files(const struct vpce_machine *machine)
 
     if (saved) unlink(saved);
     free(saved);
+    vpce_machine_discard_undo_disks(machine);
     return unlink(machine->path) ? vpce_status_from_errno(errno) : VPCE_OK;
 }
 
@@ -568,6 +561,10 @@ static enum vpce_vm_state state_of(virDomainPtr domain, int saved)
     }
 }
 
+static int stop_unfinished(struct vpce_vmc *vmc);
+static void finish_stop(struct vpce_task *task, const struct vpce_machine *machine, virConnectPtr conn,
+                        struct vpce_vmc *vmc);
+
 /* What the machine is doing now, and its libvirt domain if it has one. */
 static enum vpce_status current_state(const struct vpce_machine *machine, virConnectPtr conn,
                                       struct vpce_vmc **vmc_out, virDomainPtr *domain_out,
@@ -578,7 +575,7 @@ static enum vpce_status current_state(const struct vpce_machine *machine, virCon
     virDomainPtr domain;
     enum vpce_status status;
 
-    if ((status = load_vmc(machine, &vmc)))
+    if ((status = machine_load_vmc(machine, &vmc)))
     {
         free(saved_path);
         return status;
@@ -586,6 +583,17 @@ static enum vpce_status current_state(const struct vpce_machine *machine, virCon
     domain = conn ? lookup_domain(conn, vmc) : NULL;
     *state = state_of(domain, file_exists(saved_path));
     free(saved_path);
+    if (*state == VPCE_VM_TURNED_OFF && conn && stop_unfinished(vmc))
+    {
+        /* it stopped without us (guest shutdown, QEMU gone) */
+        finish_stop(NULL, machine, conn, vmc);
+        vpce_vmc_free(vmc);
+        if ((status = machine_load_vmc(machine, &vmc)))
+        {
+            if (domain) virDomainFree(domain);
+            return status;
+        }
+    }
     if (vmc_out) *vmc_out = vmc;
     else vpce_vmc_free(vmc);
     if (domain_out) *domain_out = domain;
@@ -628,17 +636,20 @@ struct disk_set
     int count;
 };
 
+static void served_disk_free(struct served_disk *disk)
+{
+    free(disk->path);
+    free(disk->socket);
+    free(disk->pidfile);
+    free(disk->log);
+    memset(disk, 0, sizeof(*disk));
+}
+
 static void disk_set_free(struct disk_set *set)
 {
     int i;
 
-    for (i = 0; i < set->count; i++)
-    {
-        free(set->disks[i].path);
-        free(set->disks[i].socket);
-        free(set->disks[i].pidfile);
-        free(set->disks[i].log);
-    }
+    for (i = 0; i < set->count; i++) served_disk_free(&set->disks[i]);
     set->count = 0;
 }
 
@@ -663,47 +674,49 @@ static char *plugin_path(void)
     return strdup(env && *env ? env : VPC_NBDKIT_PLUGIN_PATH);
 }
 
-/* The IDE hard disks of the .vmc, each with the socket it will be served on. */
-static enum vpce_status collect_disks(struct vpce_vmc *vmc, const char *domain, struct disk_set *set)
+static const char *const ide_targets[VPCE_IDE_BUSES][VPCE_IDE_DEVICES] = { { "hda", "hdb" }, { "hdc", "hdd" } };
+
+/* Where the server of a location's disk listens, its pid file and its log. */
+static enum vpce_status server_files(struct served_disk *disk, const char *domain, int bus, int device)
 {
-    static const char *const targets[2][2] = { { "hda", "hdb" }, { "hdc", "hdd" } };
-    char key[200], *windows, *unix_path, *dir = run_dir();
-    int64_t type;
-    int bus, device;
+    char *dir = run_dir();
+    const char *target = ide_targets[bus][device];
+    int failed;
 
     if (!dir) return VPCE_E_ACCESS_DENIED;
-    for (bus = 0; bus < 2; bus++)
-    {
-        for (device = 0; device < 2; device++)
-        {
-            struct served_disk *disk = &set->disks[set->count];
-            struct vhd_info info;
+    failed = asprintf(&disk->socket, "%s/%s-%s.sock", dir, domain, target) < 0
+             || asprintf(&disk->pidfile, "%s/%s-%s.pid", dir, domain, target) < 0
+             || asprintf(&disk->log, "%s/%s-%s.log", dir, domain, target) < 0;
+    free(dir);
+    return failed ? VPCE_E_NOMEM : VPCE_OK;
+}
 
-            snprintf(key, sizeof(key), KEY_IDE "/drive_type", bus, device);
-            if (vpce_vmc_get_integer(vmc, key, &type) || type != 1) continue;
-            snprintf(key, sizeof(key), KEY_IDE "/pathname/absolute", bus, device);
-            if (!(windows = vpce_vmc_get_string(vmc, key))) continue;
-            unix_path = windows[0] == '/' ? strdup(windows) : vhd_windows_to_unix(windows, vpce_wine_prefix());
-            free(windows);
-            if (!unix_path || vhd_info(unix_path, &info))
-            {
-                free(unix_path);
-                free(dir);
-                return VPCE_E_HD_IMAGE_OPEN_FAIL;
-            }
-            disk->path = unix_path;
-            if (asprintf(&disk->socket, "%s/%s-%s.sock", dir, domain, targets[bus][device]) < 0
-                    || asprintf(&disk->pidfile, "%s/%s-%s.pid", dir, domain, targets[bus][device]) < 0
-                    || asprintf(&disk->log, "%s/%s-%s.log", dir, domain, targets[bus][device]) < 0)
-            {
-                free(dir);
-                return VPCE_E_NOMEM;
-            }
-            set->count++;
+/* The IDE hard disks of the .vmc, each with the disk it serves (its undo
+ * disk, if the machine has them) and the socket it will be served on. */
+static enum vpce_status collect_disks(struct vpce_task *task, const struct vpce_machine *machine,
+                                      struct vpce_vmc *vmc, const char *domain, int fix_parent_times,
+                                      struct disk_set *set)
+{
+    enum vpce_status status = VPCE_OK;
+    struct vpce_drive drive;
+    int bus, device;
+
+    for (bus = 0; bus < VPCE_IDE_BUSES && !status; bus++)
+    {
+        for (device = 0; device < VPCE_IDE_DEVICES && !status; device++)
+        {
+            struct served_disk disk = { 0 };
+
+            if ((status = drive_read(machine, vmc, bus, device, &drive))) break;
+            if (drive.type == VPCE_DRIVE_HARD_DISK
+                    && !(status = drive_prepare(task, machine, vmc, bus, device, fix_parent_times, &disk.path))
+                    && !(status = server_files(&disk, domain, bus, device)))
+                set->disks[set->count++] = disk;
+            else served_disk_free(&disk);
+            vpce_drive_clear(&drive);
         }
     }
-    free(dir);
-    return VPCE_OK;
+    return status;
 }
 
 static void add_disks(xmlNodePtr devices, const struct disk_set *set)
@@ -818,19 +831,24 @@ static enum vpce_status start_server(struct vpce_task *task, const struct served
  * read back here: it may belong to another process by now. */
 static void remove_server_files(struct vpce_vmc *vmc)
 {
-    struct disk_set set = { 0 };
     char *name = domain_name(vmc);
-    int i;
+    int bus, device;
 
-    if (name && !collect_disks(vmc, name, &set))
+    for (bus = 0; name && bus < VPCE_IDE_BUSES; bus++)
     {
-        for (i = 0; i < set.count; i++)
+        for (device = 0; device < VPCE_IDE_DEVICES; device++)
         {
-            unlink(set.disks[i].socket);
-            unlink(set.disks[i].pidfile);
+            struct served_disk disk = { 0 };
+
+            if (!server_files(&disk, name, bus, device))
+            {
+                unlink(disk.socket);
+                unlink(disk.pidfile);
+                unlink(disk.log);
+            }
+            served_disk_free(&disk);
         }
     }
-    disk_set_free(&set);
     free(name);
 }
 
@@ -959,6 +977,7 @@ struct machine_job
 {
     enum machine_operation op;
     struct vpce_machine *machine;
+    int fix_parent_times;   /* Startup2(vmStartupOption_FixParentTimestampMismatch) */
 };
 
 static enum vpce_status libvirt_failure(struct vpce_task *task, const char *what)
@@ -990,12 +1009,49 @@ static void activate(struct vpce_vmc *vmc, int restored)
     free(path);
 }
 
-static void deactivate(struct vpce_vmc *vmc)
+/* A machine that ran keeps its activation set until its stop is finished. */
+static int stop_unfinished(struct vpce_vmc *vmc)
 {
     char *path = activation_path(vmc);
+    int ret = file_exists(path);
 
-    if (path) unlink(path);
     free(path);
+    return ret;
+}
+
+/* Whatever stopped the machine (TurnOff, its guest, QEMU's end), the first
+ * to see it stopped finishes the stop, under a lock: the disk servers'
+ * files go, the undo disks are kept, discarded or committed, and the
+ * activation set goes last. */
+static void finish_stop(struct vpce_task *task, const struct vpce_machine *machine, virConnectPtr conn,
+                        struct vpce_vmc *vmc)
+{
+    char *path = activation_path(vmc), *lock = NULL, *saved = vpce_machine_saved_state_path(machine);
+    virDomainPtr domain;
+    int fd = -1;
+
+    if (path && asprintf(&lock, "%s.lock", path) >= 0
+            && (fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+        flock(fd, LOCK_EX);
+    /* under the lock: still stopped, and not finished by another process */
+    if (fd >= 0 && file_exists(path) && !file_exists(saved))
+    {
+        if ((domain = lookup_domain(conn, vmc))) virDomainFree(domain);
+        else
+        {
+            remove_server_files(vmc);
+            drives_machine_stopped(task, machine);
+            unlink(path);
+        }
+    }
+    if (fd >= 0)
+    {
+        unlink(lock);
+        close(fd);
+    }
+    free(lock);
+    free(path);
+    free(saved);
 }
 
 /* The activation set of a machine that runs (or is paused); none otherwise. */
@@ -1049,7 +1105,8 @@ enum vpce_status vpce_machine_remove_activation(const struct vpce_machine *machi
 }
 
 static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
-                                     const struct vpce_machine *machine, struct vpce_vmc *vmc)
+                                     const struct vpce_machine *machine, struct vpce_vmc *vmc,
+                                     int fix_parent_times)
 {
     char *saved = vpce_machine_saved_state_path(machine), *xml = NULL, *name = domain_name(vmc);
     struct disk_set disks = { 0 };
@@ -1058,7 +1115,7 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
     int kvm = kvm_usable();
 
     if (!saved || !name) status = VPCE_E_NOMEM;
-    else status = collect_disks(vmc, name, &disks);
+    else status = collect_disks(task, machine, vmc, name, fix_parent_times, &disks);
     if (!status) status = start_servers(task, &disks);
     if (status) goto done;
 
@@ -1119,15 +1176,11 @@ static enum vpce_status machine_run(struct vpce_task *task, void *context)
         switch (job->op)
         {
         case OP_STARTUP:
-            status = start_domain(task, conn, job->machine, vmc);
+            status = start_domain(task, conn, job->machine, vmc, job->fix_parent_times);
             break;
         case OP_TURN_OFF:
             if (virDomainDestroy(domain) < 0) status = libvirt_failure(task, "Turning off failed");
-            else
-            {
-                remove_server_files(vmc);
-                deactivate(vmc);
-            }
+            else finish_stop(task, job->machine, conn, vmc);
             break;
         case OP_SAVE:
             if (virDomainSaveFlags(domain, saved, NULL, 0) < 0)
@@ -1177,7 +1230,8 @@ static enum vpce_status check_state(enum machine_operation op, enum vpce_vm_stat
 }
 
 static enum vpce_status start_machine_task(const char *description, const struct vpce_machine *machine,
-                                           enum machine_operation op, struct vpce_task **task)
+                                           enum machine_operation op, int fix_parent_times,
+                                           struct vpce_task **task)
 {
     struct machine_job *job;
     enum vpce_vm_state state;
@@ -1188,6 +1242,7 @@ static enum vpce_status start_machine_task(const char *description, const struct
     if ((status = check_state(op, state))) return status;
     if (!(job = calloc(1, sizeof(*job)))) return VPCE_E_NOMEM;
     job->op = op;
+    job->fix_parent_times = fix_parent_times;
     if ((status = vpce_machine_open(machine->path, &job->machine)))
     {
         free(job);
@@ -1201,25 +1256,32 @@ static enum vpce_status start_machine_task(const char *description, const struct
 enum vpce_status vpce_machine_startup(const char *description, const struct vpce_machine *machine,
                                       struct vpce_task **task)
 {
-    return start_machine_task(description, machine, OP_STARTUP, task);
+    return start_machine_task(description, machine, OP_STARTUP, 0, task);
+}
+
+enum vpce_status vpce_machine_startup_fixing_parents(const char *description,
+                                                     const struct vpce_machine *machine,
+                                                     struct vpce_task **task)
+{
+    return start_machine_task(description, machine, OP_STARTUP, 1, task);
 }
 
 enum vpce_status vpce_machine_turn_off(const char *description, const struct vpce_machine *machine,
                                        struct vpce_task **task)
 {
-    return start_machine_task(description, machine, OP_TURN_OFF, task);
+    return start_machine_task(description, machine, OP_TURN_OFF, 0, task);
 }
 
 enum vpce_status vpce_machine_save(const char *description, const struct vpce_machine *machine,
                                    struct vpce_task **task)
 {
-    return start_machine_task(description, machine, OP_SAVE, task);
+    return start_machine_task(description, machine, OP_SAVE, 0, task);
 }
 
 enum vpce_status vpce_machine_reset(const char *description, const struct vpce_machine *machine,
                                     struct vpce_task **task)
 {
-    return start_machine_task(description, machine, OP_RESET, task);
+    return start_machine_task(description, machine, OP_RESET, 0, task);
 }
 
 /* Pause and Resume are immediate. */
@@ -1290,7 +1352,7 @@ enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, cons
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = load_vmc(machine, &vmc))) return status;
+    if ((status = machine_load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_get(vmc, key, value);
     vpce_vmc_free(vmc);
     return status;
@@ -1303,7 +1365,7 @@ enum vpce_status vpce_machine_set_value(const struct vpce_machine *machine, cons
     enum vpce_status status;
 
     if (needs_off && (status = check_settable(machine))) return status;
-    if ((status = load_vmc(machine, &vmc))) return status;
+    if ((status = machine_load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_set(vmc, key, value);
     if (!status) status = vpce_vmc_save(vmc, machine->path);
     vpce_vmc_free(vmc);
@@ -1315,7 +1377,7 @@ enum vpce_status vpce_machine_remove_value(const struct vpce_machine *machine, c
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = load_vmc(machine, &vmc))) return status;
+    if ((status = machine_load_vmc(machine, &vmc))) return status;
     status = vpce_vmc_remove(vmc, key);
     if (!status) status = vpce_vmc_save(vmc, machine->path);
     vpce_vmc_free(vmc);

@@ -372,6 +372,62 @@ enum vpce_status vpce_machine_reset(const char *description, const struct vpce_m
 enum vpce_status vpce_machine_pause(const struct vpce_machine *machine);
 enum vpce_status vpce_machine_resume(const struct vpce_machine *machine);
 enum vpce_status vpce_machine_discard_saved_state(const struct vpce_machine *machine);
+/* Startup2 with vmStartupOption_FixParentTimestampMismatch: differencing
+ * disks whose parents were modified are accepted (their stored parent
+ * time stamps renewed) instead of failing with VPCE_E_PARENT_MODIFIED. */
+enum vpce_status vpce_machine_startup_fixing_parents(const char *description,
+                                                     const struct vpce_machine *machine,
+                                                     struct vpce_task **task);
+
+/* IDE drives: two buses of two devices, shared by hard disks and DVD
+ * drives.  Types are VMDriveType's. */
+#define VPCE_IDE_BUSES 2
+#define VPCE_IDE_DEVICES 2
+
+enum vpce_drive_type
+{
+    VPCE_DRIVE_NONE = 0,
+    VPCE_DRIVE_HARD_DISK = 1,
+    VPCE_DRIVE_DVD = 2,
+};
+
+struct vpce_drive
+{
+    int bus, device;
+    enum vpce_drive_type type;
+    char *path;         /* Unix path of the disk or image; NULL when none */
+    char *undo_path;    /* a hard disk's undo disk, when the file exists */
+};
+
+void vpce_drive_clear(struct vpce_drive *drive);
+/* The drive at a location; VPCE_E_DRIVE_INVALID when it has none of that
+ * type (VPCE_DRIVE_NONE: any), VPCE_E_INVALID_ARG out of range. */
+enum vpce_status vpce_machine_get_drive(const struct vpce_machine *machine, int bus, int device,
+                                        enum vpce_drive_type type, struct vpce_drive *drive);
+/* Connects the VHD at path (absolute, Unix) to a free location of a
+ * machine that is off: VPCE_E_VM_RUNNING_OR_SAVED, VPCE_E_INVALID_ARG,
+ * VPCE_E_DRIVE_BUS_LOC_IN_USE, VPCE_E_INVALID_HD_FILE (not a VHD, or over
+ * the IDE limit of 127 GB), VPCE_E_SHARING_VIOLATION (already connected). */
+enum vpce_status vpce_machine_add_hard_disk(const struct vpce_machine *machine, const char *path,
+                                            int bus, int device);
+/* Removes, or moves to a free location, the drive of that type. */
+enum vpce_status vpce_machine_remove_drive(const struct vpce_machine *machine, int bus, int device,
+                                           enum vpce_drive_type type);
+enum vpce_status vpce_machine_move_drive(const struct vpce_machine *machine, int bus, int device,
+                                         enum vpce_drive_type type, int new_bus, int new_device);
+
+/* Undo disks: with Undoable on, each hard disk gets a differencing undo
+ * disk at start-up that takes the machine's writes; when the machine stops,
+ * UndoAction keeps, discards or commits them.  Turning Undoable off
+ * deletes them (VPCE_E_PREF_VM_ACTIVE unless off). */
+enum vpce_status vpce_machine_set_undoable(const struct vpce_machine *machine, int undoable);
+/* VPCE_E_VM_RUNNING_OR_SAVED unless off. */
+enum vpce_status vpce_machine_discard_undo_disks(const struct vpce_machine *machine);
+/* Writes the undo disks into their disks, as a task (VPCE_E_VM_RUNNING
+ * while the machine runs, VPCE_E_SHARING_VIOLATION when a disk is in use). */
+enum vpce_status vpce_machine_merge_undo_disks(const char *description, const struct vpce_machine *machine,
+                                               struct vpce_task **task);
+
 /* Configuration values of the .vmc; with needs_off, VPCE_E_PREF_VM_ACTIVE
  * while the machine runs or is saved. */
 enum vpce_status vpce_machine_get_value(const struct vpce_machine *machine, const char *key,

@@ -1,0 +1,46 @@
+/*
+ * vpcengine: what the engine's files share
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#ifndef ENGINE_PRIVATE_H
+#define ENGINE_PRIVATE_H
+
+#include "vpcengine.h"
+#include "vhd.h"
+
+#define KEY_IDE "hardware/pci_bus/ide_adapter/ide_controller[@id=%d]/location[@id=%d]"
+#define KEY_UNDOABLE "settings/undo_drives/enabled"
+#define KEY_UNDO_ACTION "settings/undo_drives/default_action"
+
+struct vpce_machine
+{
+    char *path;     /* the .vmc */
+    char *name;
+};
+
+/* machine.c: the machine's .vmc (a file that is gone: VPCE_E_VM_UNKNOWN) */
+enum vpce_status machine_load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc);
+
+/* disk.c: libvhd's options and progress, for work inside a task */
+struct vhd_open_options *vpce_vhd_options(struct vhd_open_options *options);
+int vpce_vhd_progress(void *task, int percent);
+
+/* drive.c: a location's drive as the .vmc describes it */
+enum vpce_status drive_read(const struct vpce_machine *machine, struct vpce_vmc *vmc, int bus,
+                            int device, struct vpce_drive *drive);
+/* The disk a hard disk location serves: its undo disk when the machine
+ * is undoable (made now if it has none), else the disk itself, after the
+ * parent time stamps of its chain are checked (or, with fix, renewed). */
+enum vpce_status drive_prepare(struct vpce_task *task, const struct vpce_machine *machine,
+                               struct vpce_vmc *vmc, int bus, int device, int fix_parent_times,
+                               char **served);
+/* After the machine stops: keeps, discards or commits its undo disks as
+ * its UndoAction says. */
+void drives_machine_stopped(struct vpce_task *task, const struct vpce_machine *machine);
+
+#endif /* ENGINE_PRIVATE_H */
