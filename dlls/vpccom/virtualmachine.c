@@ -188,7 +188,27 @@ static HRESULT WINAPI virtualmachine_AddHardDiskConnection(IVMVirtualMachine *if
                                                            LONG DeviceNumber,
                                                            IVMHardDiskConnection **hardDiskConnection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddHardDiskConnection");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    char *unix_path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %ld, %ld, %p.\n", iface, debugstr_w(hardDiskPath), BusNumber, DeviceNumber,
+          hardDiskConnection);
+
+    if (!hardDiskConnection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *hardDiskConnection = NULL;
+    if (!hardDiskPath)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"The path of the hard disk is required.");
+    if (FAILED(hr = unix_path_from_windows(hardDiskPath, &unix_path, &IID_IVMVirtualMachine))) return hr;
+    status = vpce_machine_add_hard_disk(vm->machine, unix_path, BusNumber, DeviceNumber);
+    free(unix_path);
+    if (status == VPCE_E_INVALID_ARG)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine,
+                         L"The bus number and device number must each be 0 or 1.");
+    if (status) return machine_error(status);
+    return harddiskconnection_create(vpce_machine_path(vm->machine), BusNumber, DeviceNumber,
+                                     hardDiskConnection);
 }
 
 static HRESULT WINAPI virtualmachine_AddNetworkAdapter(IVMVirtualMachine *iface,
@@ -381,7 +401,13 @@ static HRESULT WINAPI virtualmachine_DiscardSavedState(IVMVirtualMachine *iface)
 
 static HRESULT WINAPI virtualmachine_DiscardUndoDisks(IVMVirtualMachine *iface)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DiscardUndoDisks");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+
+    TRACE("%p.\n", iface);
+
+    status = vpce_machine_discard_undo_disks(vm->machine);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_get_Display(IVMVirtualMachine *iface, IVMDisplay **Display)
@@ -456,7 +482,40 @@ static HRESULT WINAPI virtualmachine_get_GuestOS(IVMVirtualMachine *iface, IVMGu
 static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *iface,
                                                              IVMHardDiskConnectionCollection **hardDiskConnectionCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::HardDiskConnections (get)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    IDispatch *items[VPCE_IDE_BUSES * VPCE_IDE_DEVICES];
+    enum vpce_status status = VPCE_OK;
+    struct vpce_drive drive;
+    LONG count = 0, bus, device, i;
+    HRESULT hr = S_OK;
+
+    TRACE("%p, %p.\n", iface, hardDiskConnectionCollection);
+
+    if (!hardDiskConnectionCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *hardDiskConnectionCollection = NULL;
+    for (bus = 0; bus < VPCE_IDE_BUSES && SUCCEEDED(hr) && !status; bus++)
+    {
+        for (device = 0; device < VPCE_IDE_DEVICES && SUCCEEDED(hr); device++)
+        {
+            status = vpce_machine_get_drive(vm->machine, bus, device, VPCE_DRIVE_HARD_DISK, &drive);
+            vpce_drive_clear(&drive);
+            if (status == VPCE_E_DRIVE_INVALID)
+            {
+                status = VPCE_OK;
+                continue;
+            }
+            if (status) break;
+            if (SUCCEEDED(hr = harddiskconnection_create(vpce_machine_path(vm->machine), bus, device,
+                                                         (IVMHardDiskConnection **)&items[count])))
+                count++;
+        }
+    }
+    if (status) hr = machine_error(status);
+    if (SUCCEEDED(hr))
+        hr = collection_create(IVMHardDiskConnectionCollection_tid, items, count,
+                               (IDispatch **)hardDiskConnectionCollection);
+    for (i = 0; i < count; i++) IDispatch_Release(items[i]);
+    return hr;
 }
 
 static HRESULT WINAPI virtualmachine_get_Has3DNow(IVMVirtualMachine *iface,
@@ -527,7 +586,20 @@ static HRESULT WINAPI virtualmachine_put_Memory(IVMVirtualMachine *iface, LONG m
 static HRESULT WINAPI virtualmachine_MergeUndoDisks(IVMVirtualMachine *iface,
                                                     IVMTask **undoMergeTask)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::MergeUndoDisks");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_task *task;
+    enum vpce_status status;
+
+    TRACE("%p, %p.\n", iface, undoMergeTask);
+
+    if (!undoMergeTask) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *undoMergeTask = NULL;
+    status = vpce_machine_merge_undo_disks("Merging undo disks", vm->machine, &task);
+    /* the reference's code for a disk another process holds */
+    if (status == VPCE_E_SHARING_VIOLATION)
+        return vpc_error(E_HANDLE, &IID_IVMVirtualMachine, L"An undo disk or its parent is in use.");
+    if (status) return machine_error(status);
+    return task_create(task, undoMergeTask);
 }
 
 static HRESULT WINAPI virtualmachine_get_Mouse(IVMVirtualMachine *iface, IVMMouse **Mouse)
@@ -654,7 +726,18 @@ static HRESULT WINAPI virtualmachine_RemoveDVDROMDrive(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_RemoveHardDiskConnection(IVMVirtualMachine *iface,
                                                               IVMHardDiskConnection *hardDiskConnection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveHardDiskConnection");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    LONG bus, device;
+
+    TRACE("%p, %p.\n", iface, hardDiskConnection);
+
+    if (!hardDiskConnection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    /* FIXME: a connection of another machine is looked up at the same location of this one */
+    if (!unsafe_harddiskconnection_location(hardDiskConnection, &bus, &device))
+        return machine_error(VPCE_E_DRIVE_INVALID);
+    status = vpce_machine_remove_drive(vm->machine, bus, device, VPCE_DRIVE_HARD_DISK);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_RemoveNetworkAdapter(IVMVirtualMachine *iface,
@@ -810,8 +893,9 @@ static HRESULT WINAPI virtualmachine_Startup2(IVMVirtualMachine *iface,
 
     if (startupOption != vmStartupOption_Normal && startupOption != vmStartupOption_FixParentTimestampMismatch)
         return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine, L"Unknown startup option.");
-    /* FIXME: parent time stamps are not checked yet, so there is nothing to fix. */
-    return machine_task(vm, vpce_machine_startup, "Starting", startupTask);
+    if (startupOption == vmStartupOption_Normal)
+        return machine_task(vm, vpce_machine_startup, "Starting", startupTask);
+    return machine_task(vm, vpce_machine_startup_fixing_parents, "Starting", startupTask);
 }
 
 static HRESULT WINAPI virtualmachine_get_State(IVMVirtualMachine *iface,
@@ -877,11 +961,12 @@ static HRESULT WINAPI virtualmachine_get_Undoable(IVMVirtualMachine *iface,
 
 static HRESULT WINAPI virtualmachine_put_Undoable(IVMVirtualMachine *iface, VARIANT_BOOL enableUndo)
 {
+    enum vpce_status status;
+
     TRACE("%p, %d.\n", iface, enableUndo);
 
-    /* FIXME: the setting is kept; undo disks themselves come with the NBD layer's overlays. */
-    return set_typed_value(impl_from_IVMVirtualMachine(iface), KEY_UNDOABLE, VPCE_VALUE_BOOLEAN,
-                           enableUndo != VARIANT_FALSE, NULL, TRUE);
+    status = vpce_machine_set_undoable(impl_from_IVMVirtualMachine(iface)->machine, enableUndo != VARIANT_FALSE);
+    return status ? machine_error(status) : S_OK;
 }
 
 static const IVMVirtualMachineVtbl virtualmachine_vtbl =

@@ -55,6 +55,119 @@ sleep 1
 expect "no disk server left after turn off" "" pgrep -f "nbdkit.*$work"
 rm -rf "$work"
 
+# disks in a running machine (issue 7): writes go through the machine's
+# NBD export (QEMU's own qemu-io, from its monitor) to the top of the chain;
+# undo disks are discarded, committed or kept; the disk servers end with
+# the machine however it ends; a modified parent stops start-up
+work=$(mktemp -d)
+winwork=$("$wine" winepath -w "$work" 2>/dev/null | tr -d '\r')
+uname="Undo Disks $$"
+drive() { "$wine" cscript //nologo drive.vbs "$uname" "$winwork" "$@"; }
+domain_of() {  # the libvirt domain of the test machine (its description is the .vmc)
+    local d
+    for d in $(virsh list --name); do
+        [ "$(virsh desc "$d" 2>/dev/null)" = "$work/$uname.vmc" ] && { echo "$d"; return; }
+    done
+}
+io() {  # a qemu-io command on the machine's first disk, through QEMU: "ok" or its output
+    local out
+    out=$(virsh qemu-monitor-command "$(domain_of)" --hmp "qemu-io -d ide0-0-0 \"$1\"" 2>&1 | tr -d '\r')
+    case "$out" in *"Pattern verification failed"*|*rror*) echo "$out" ;; *) echo ok ;; esac
+}
+vpc_read() {  # pattern, offset, file: what QEMU's vpc driver reads there (the file's own blocks)
+    qemu-io -f vpc -r -c "read -P $1 $2 64k" "$work/$3" 2>&1 | grep -q "^read 65536" && echo ok || echo differs
+}
+servers() { pgrep -f "nbdkit.*$work" >/dev/null && echo running || echo none; }
+vud="$uname Undo Disk 0-0.vud"
+
+expect "undoable machine starts" "create 0
+undo 0 0
+start 0 5 0
+vud $vud" drive create undo:0 start vud
+expect "a write through the machine" "ok" io "write -P 0xab 0 64k"
+expect "lands in the undo disk" "ok" vpc_read 0xab 0 "$vud"
+expect "the disk itself is untouched" "ok" vpc_read 0 0 base.vhd
+expect "turn off discards the undo disk" "off 0 1 0
+vud 80070002" drive off vud
+sleep 0.5
+expect "no disk server after turn off" "none" servers
+expect "started again, the write is gone" "start 0 5 0" drive start
+expect "reads zeros" "ok" io "read -P 0 0 64k"
+expect "commit" "undo 2 0" drive undo:2
+expect "a write to commit" "ok" io "write -P 0xcd 0 64k"
+expect "turn off commits" "off 0 1 0
+vud 80070002" drive off vud
+expect "the disk holds the committed write" "ok" vpc_read 0xcd 0 base.vhd
+expect "keep" "undo 1 0
+start 0 5 0" drive undo:1 start
+expect "a write to keep" "ok" io "write -P 0xef 1M 64k"
+expect "turn off keeps the undo disk" "off 0 1 0
+vud $vud" drive off vud
+expect "the disk does not have it" "ok" vpc_read 0 1M base.vhd
+expect "started again with the kept undo disk" "start 0 5 0" drive start
+expect "the kept write is there" "ok" io "read -P 0xef 1M 64k"
+expect "merge undo disks refused while running" "merge-undo A0040500" drive merge-undo
+expect "merge undo disks after turn off" "off 0 1 0
+merge-undo 0 1 0
+vud 80070002" drive off merge-undo vud
+expect "the disk holds the merged write" "ok" vpc_read 0xef 1M base.vhd
+expect "discard undo disks" "start 0 5 0
+discard-undo A004020B
+off 0 1 0
+vud $vud
+discard-undo 0
+vud 80070002" drive start discard-undo off vud discard-undo vud
+
+# the machine ends without TurnOff: its QEMU killed, or QEMU quitting by
+# itself as after a guest's shutdown
+expect "undoable start before a kill" "undo 0 0
+start 0 5 0" drive undo:0 start
+d=$(domain_of)
+pkill -KILL -f "guest=$d," || true
+for _ in $(seq 50); do virsh domstate "$d" >/dev/null 2>&1 || break; sleep 0.1; done
+expect "killed: off, undo disk discarded" "state 1
+vud 80070002" drive state vud
+sleep 0.5
+expect "no disk server after QEMU is killed" "none" servers
+expect "start before QEMU quits" "start 0 5 0" drive start
+d=$(domain_of)
+virsh qemu-monitor-command "$d" --hmp quit >/dev/null 2>&1
+for _ in $(seq 50); do virsh domstate "$d" >/dev/null 2>&1 || break; sleep 0.1; done
+expect "QEMU quit: off, undo disk discarded" "state 1
+vud 80070002" drive state vud
+sleep 0.5
+expect "no disk server after QEMU quits" "none" servers
+
+# a differencing disk in use cannot be merged, compacted, converted or
+# re-parented; its parent can be read (converted) but not compacted
+expect "differencing disk in a running machine" "noundo 0
+child 0
+start 0 5 0" drive noundo child start
+expect "the disk in use" "merge 80070020
+compact 80070020
+convert 80070020
+parent 80070020" drive busy:child.vhd
+expect "its parent in use" "merge A004067B
+compact 80070020
+convert task 0
+parent 0" drive busy:base.vhd
+expect "turn off" "off 0 1 0" drive off
+sleep 0.5
+expect "no disk server left" "none" servers
+
+# the parent changes after the child was made
+touch -d "2030-01-01 00:00:00" "$work/base.vhd"
+expect "a modified parent stops start-up" "start 4 1 A0040687
+  The parent of the differencing disk $winwork\\child.vhd was modified after the disk was made." drive start
+expect "Startup2 fixes the time stamp" "start-fix 0 5 0
+off 0 1 0
+start 0 5 0
+off 0 1 0
+delete 0" drive start-fix off start off delete
+sleep 0.5
+expect "no disk server at the end" "none" servers
+rm -rf "$work"
+
 # a Windows-format .vmc
 vmc=$(mktemp -d)/Windows\ Machine.vmc
 printf '<?xml version="1.0" encoding="UTF-16"?>\r\n<!-- Microsoft Virtual Machine Options and Settings -->\r\n<preferences>\r\n  <version type="string">2.0</version>\r\n  <hardware>\r\n    <memory>\r\n      <ram_size type="integer">256</ram_size>\r\n    </memory>\r\n  </hardware>\r\n  <settings>\r\n    <notes type="string">from Windows &amp; friends</notes>\r\n  </settings>\r\n  <ui_options>\r\n    <seconds_to_save type="integer">300</seconds_to_save>\r\n  </ui_options>\r\n</preferences>\r\n' \
