@@ -220,9 +220,9 @@ static void add_file(struct file_list *list, const WCHAR *path)
     if ((list->paths[list->count] = wcsdup_bstr(path))) list->count++;
 }
 
-/* The .vmc files in a folder, and with depth 1 in its folders too (one
- * folder per machine, as Virtual PC lays them out). */
-static void scan_folder(struct file_list *list, const WCHAR *folder, int depth)
+/* The files with that extension (".vmc") in a folder, and with depth 1 in
+ * its folders too (one folder per machine, as Virtual PC lays them out). */
+static void scan_folder(struct file_list *list, const WCHAR *folder, int depth, const WCHAR *extension)
 {
     WCHAR pattern[MAX_PATH], path[MAX_PATH];
     WIN32_FIND_DATAW data;
@@ -245,9 +245,9 @@ static void scan_folder(struct file_list *list, const WCHAR *folder, int depth)
         lstrcatW(path, data.cFileName);
         if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
         {
-            if (depth) scan_folder(list, path, depth - 1);
+            if (depth) scan_folder(list, path, depth - 1, extension);
         }
-        else if (name_len > 4 && !lstrcmpiW(data.cFileName + name_len - 4, L".vmc"))
+        else if (name_len > 4 && !lstrcmpiW(data.cFileName + name_len - 4, extension))
             add_file(list, path);
     } while (FindNextFileW(find, &data));
     FindClose(find);
@@ -562,6 +562,50 @@ static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface, BSTR 
     return hr;
 }
 
+/* The files with an extension in the search paths, the default folder
+ * and the caller's folders (an array of strings, or a string). */
+static HRESULT find_files(const WCHAR *extension, VARIANT *additional, BOOL exclude_registered,
+                          VARIANT *ret)
+{
+    struct file_list list = { 0 };
+    WCHAR **extra = NULL;
+    size_t count = 0, i;
+    VARIANT paths;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = init_machines())) return hr;
+    if (FAILED(hr = strings_from_variant(additional, &extra, &count))) return hr;
+
+    scan_folder(&list, default_vm_path, 1, extension);
+    if (SUCCEEDED(get_search_paths(&paths)))
+    {
+        WCHAR **searched;
+        size_t n;
+        if (SUCCEEDED(strings_from_variant(&paths, &searched, &n)))
+        {
+            for (i = 0; i < n; i++)
+            {
+                scan_folder(&list, searched[i], 1, extension);
+                free(searched[i]);
+            }
+            free(searched);
+        }
+        VariantClear(&paths);
+    }
+    for (i = 0; i < count; i++)
+    {
+        scan_folder(&list, extra[i], 1, extension);
+        free(extra[i]);
+    }
+    free(extra);
+    if (exclude_registered) drop_registered(&list);
+    hr = variant_from_strings(list.paths, list.count, ret);
+    for (i = 0; i < list.count; i++) free(list.paths[i]);
+    free(list.paths);
+    return hr;
+}
+
 static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface, VARIANT inAdditionalSearchPaths,
                                             VARIANT *outDVDFileList)
 {
@@ -609,7 +653,9 @@ static HRESULT WINAPI virtualpc_GetHardDiskFiles(IVMVirtualPC *iface,
                                                  VARIANT inAdditionalSearchPaths,
                                                  VARIANT *outHardDiskFileList)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetHardDiskFiles");
+    TRACE("%p, %s, %p.\n", iface, debugstr_variant(&inAdditionalSearchPaths), outHardDiskFileList);
+
+    return find_files(L".vhd", &inAdditionalSearchPaths, FALSE, outHardDiskFileList);
 }
 
 static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
@@ -617,47 +663,10 @@ static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
                                                        VARIANT_BOOL inExcludedRegisteredVMs,
                                                        VARIANT *outVirtualMachineFileList)
 {
-    struct file_list list = { 0 };
-    WCHAR **extra = NULL;
-    size_t count = 0, i;
-    VARIANT paths;
-    HRESULT hr;
-
     TRACE("%p, %s, %d, %p.\n", iface, debugstr_variant(&inAdditionalSearchPaths),
           inExcludedRegisteredVMs, outVirtualMachineFileList);
 
-    if (!outVirtualMachineFileList) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
-    if (FAILED(hr = init_machines())) return hr;
-    if (FAILED(hr = strings_from_variant(&inAdditionalSearchPaths, &extra, &count))) return hr;
-
-    /* the search paths, the default folder, then the caller's folders */
-    scan_folder(&list, default_vm_path, 1);
-    if (SUCCEEDED(get_search_paths(&paths)))
-    {
-        WCHAR **searched;
-        size_t n;
-        if (SUCCEEDED(strings_from_variant(&paths, &searched, &n)))
-        {
-            for (i = 0; i < n; i++)
-            {
-                scan_folder(&list, searched[i], 1);
-                free(searched[i]);
-            }
-            free(searched);
-        }
-        VariantClear(&paths);
-    }
-    for (i = 0; i < count; i++)
-    {
-        scan_folder(&list, extra[i], 1);
-        free(extra[i]);
-    }
-    free(extra);
-    if (inExcludedRegisteredVMs) drop_registered(&list);
-    hr = variant_from_strings(list.paths, list.count, outVirtualMachineFileList);
-    for (i = 0; i < list.count; i++) free(list.paths[i]);
-    free(list.paths);
-    return hr;
+    return find_files(L".vmc", &inAdditionalSearchPaths, inExcludedRegisteredVMs, outVirtualMachineFileList);
 }
 
 static HRESULT WINAPI virtualpc_get_HostInfo(IVMVirtualPC *iface, IVMHostInfo **hostInfo)

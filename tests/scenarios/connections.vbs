@@ -31,6 +31,13 @@ vpc.CreateDynamicVirtualHardDisk(folder & "\base.vhd", 64).WaitForCompletion -1
 vpc.CreateDynamicVirtualHardDisk(folder & "\second.vhd", 32).WaitForCompletion -1
 fso.CreateTextFile(folder & "\not-a-disk.vhd").Write String(2000, "x")
 WScript.Echo "MaximumNumberOfIDEBuses: " & vpc.MaximumNumberOfIDEBuses
+n = 0
+For Each item In vpc.GetHardDiskFiles(Array(folder))
+    If LCase(fso.GetParentFolderName(item)) = LCase(folder) Then n = n + 1
+Next
+WScript.Echo "GetHardDiskFiles in the folder: " & n
+item = vpc.GetHardDiskFiles(42)
+Report "GetHardDiskFiles(42)"
 WScript.Echo "no connections: " & vm.HardDiskConnections.Count
 
 Set c = vm.AddHardDiskConnection(folder & "\base.vhd", 0, 0)

@@ -5,8 +5,8 @@ Dim vpc, disks, machine
 Set vpc = CreateObject("VirtualPC.Application")
 
 ' not implemented yet: E_NOTIMPL with a description
-disks = vpc.GetHardDiskFiles(Empty)
-WScript.Echo "GetHardDiskFiles: " & Hex(Err.Number) & " = &H80004001: " & (Err.Number = &H80004001)
+Set disks = vpc.UnconnectedNetworkAdapters
+WScript.Echo "UnconnectedNetworkAdapters: " & Hex(Err.Number) & " = &H80004001: " & (Err.Number = &H80004001)
 WScript.Echo "description: " & (Len(Err.Description) > 0)
 Err.Clear
 
