@@ -7,6 +7,7 @@
 '   vud               the file of the undo disk at 0/0, or the error
 '   merge-undo, discard-undo
 '   busy:FILE         Merge, Compact, Convert and Parent of a disk (in use)
+'   merge:FILE        Merge of a differencing disk, to its end
 '   noundo            Undoable off
 '   child             child.vhd over base.vhd, connected at 0/0 instead of base.vhd
 '   delete
@@ -98,6 +99,14 @@ For i = 2 To WScript.Arguments.Count - 1
         Err.Clear
         If Not parent Is Nothing Then disk.Parent = parent
         Report "parent"
+    Case "merge"
+        Set task = vpc.GetHardDisk(folder & "\" & parts(1)).Merge
+        If Err.Number Then
+            Report "merge"
+        Else
+            task.WaitForCompletion -1
+            WScript.Echo "merge " & task.Result & " " & Hex(task.Error)
+        End If
     Case "delete"
         vpc.DeleteVirtualMachine vm
         Report "delete"

@@ -151,9 +151,14 @@ expect "its parent in use" "merge A004067B
 compact 80070020
 convert task 0
 parent 0" drive busy:base.vhd
+expect "a write to the differencing disk" "ok" io "write -P 0x5a 2M 64k"
 expect "turn off" "off 0 1 0" drive off
 sleep 0.5
 expect "no disk server left" "none" servers
+expect "the write is in the differencing disk" "ok" vpc_read 0x5a 2M child.vhd
+expect "not in its parent" "ok" vpc_read 0 2M base.vhd
+expect "merge after turn off" "merge 0 0" drive merge:child.vhd
+expect "now in the parent" "ok" vpc_read 0x5a 2M base.vhd
 
 # the parent changes after the child was made
 touch -d "2030-01-01 00:00:00" "$work/base.vhd"

@@ -19,6 +19,7 @@
 #include <libvirt/virterror.h>
 
 #include "vpcengine.h"
+#include "vhd.h"
 #include "unittest.h"
 
 static char tmpdir[] = "/tmp/vpcengine-machine-XXXXXX";
@@ -218,6 +219,55 @@ done:
     vpce_machine_close(machine);
 }
 
+/* Drive connections in the .vmc, and a machine folder moved with its disks. */
+static void test_drives(void)
+{
+    struct vpce_machine *machine;
+    struct vpce_drive drive;
+    char *moved_vmc, *disk_path;
+    enum vpce_status status;
+
+    mkdir(tmp_path("drives"), 0755);
+    CHECK(vpce_machine_create_file(tmp_path("drives/Drives.vmc"), 64) == VPCE_OK, "create\n");
+    CHECK(!vhd_create(tmp_path("drives/disk.vhd"), VHD_TYPE_DYNAMIC, 16 << 20, NULL, NULL), "disk\n");
+    CHECK(vpce_machine_open(tmp_path("drives/Drives.vmc"), &machine) == VPCE_OK, "open\n");
+
+    status = vpce_machine_get_drive(machine, 0, 0, VPCE_DRIVE_NONE, &drive);
+    CHECK(status == VPCE_E_DRIVE_INVALID, "empty location: %d\n", status);
+    status = vpce_machine_add_hard_disk(machine, tmp_path("drives/disk.vhd"), 2, 0);
+    CHECK(status == VPCE_E_INVALID_ARG, "bus 2: %d\n", status);
+    status = vpce_machine_add_hard_disk(machine, tmp_path("drives/none.vhd"), 0, 1);
+    CHECK(status == VPCE_E_FILE_NOT_FOUND, "missing disk: %d\n", status);
+    status = vpce_machine_add_hard_disk(machine, tmp_path("drives/Drives.vmc"), 0, 1);
+    CHECK(status == VPCE_E_INVALID_HD_FILE, "not a disk: %d\n", status);
+    status = vpce_machine_add_hard_disk(machine, tmp_path("drives/disk.vhd"), 0, 1);
+    CHECK(status == VPCE_OK, "add: %d\n", status);
+    status = vpce_machine_add_hard_disk(machine, tmp_path("drives/disk.vhd"), 1, 0);
+    CHECK(status == VPCE_E_SHARING_VIOLATION, "the same disk twice: %d\n", status);
+    status = vpce_machine_get_drive(machine, 0, 1, VPCE_DRIVE_DVD, &drive);
+    CHECK(status == VPCE_E_DRIVE_INVALID, "not a DVD drive: %d\n", status);
+    status = vpce_machine_move_drive(machine, 0, 1, VPCE_DRIVE_HARD_DISK, 1, 1);
+    CHECK(status == VPCE_OK, "move: %d\n", status);
+    vpce_machine_close(machine);
+
+    /* the folder moves: the relative path finds the disk */
+    CHECK(!rename(tmp_path("drives"), tmp_path("moved")), "rename\n");
+    moved_vmc = strdup(tmp_path("moved/Drives.vmc"));
+    disk_path = strdup(tmp_path("moved/disk.vhd"));
+    CHECK(vpce_machine_open(moved_vmc, &machine) == VPCE_OK, "open moved\n");
+    status = vpce_machine_get_drive(machine, 1, 1, VPCE_DRIVE_HARD_DISK, &drive);
+    CHECK(status == VPCE_OK && drive.path && !strcmp(drive.path, disk_path) && !drive.undo_path,
+          "moved disk: %d %s\n", status, drive.path);
+    vpce_drive_clear(&drive);
+    status = vpce_machine_remove_drive(machine, 1, 1, VPCE_DRIVE_HARD_DISK);
+    CHECK(status == VPCE_OK, "remove: %d\n", status);
+    status = vpce_machine_remove_drive(machine, 1, 1, VPCE_DRIVE_HARD_DISK);
+    CHECK(status == VPCE_E_DRIVE_INVALID, "remove twice: %d\n", status);
+    vpce_machine_close(machine);
+    free(moved_vmc);
+    free(disk_path);
+}
+
 int main(void)
 {
     char command[100];
@@ -226,6 +276,7 @@ int main(void)
     chmod(tmpdir, 0755);
     test_vmc();
     test_registry();
+    test_drives();
     test_lifecycle();
     snprintf(command, sizeof(command), "rm -rf '%s'", tmpdir);
     if (system(command)) return 1;
