@@ -29,6 +29,11 @@
 
 #define UNALLOCATED 0xffffffffu
 #define MAX_CHAIN_DEPTH 32
+/* room for the bitmaps of 512 blocks of the default 2 MiB: 1 GiB of a
+ * disk read at random without reading a bitmap twice */
+#define CACHE_BYTES (256 * 1024)
+/* reads take a block's bits out of the cache this many sectors at a time */
+#define CHUNK_SECTORS 4096
 
 static int read_footer(struct vhd *vhd, uint64_t file_size)
 {
@@ -111,6 +116,14 @@ static int read_dynamic(struct vhd *vhd, uint64_t file_size)
     for (i = 0; i < vhd->bat_entries; i++) vhd->bat[i] = vhd_be32((uint8_t *)&vhd->bat[i]);
     if (!(vhd->bitmap = malloc(vhd->bitmap_size))) return -ENOMEM;
     vhd->bitmap_block = UNALLOCATED;
+
+    vhd->cache_slots = CACHE_BYTES / vhd->bitmap_size;
+    if (vhd->cache_slots > vhd->bat_entries) vhd->cache_slots = vhd->bat_entries;
+    if (!vhd->cache_slots) vhd->cache_slots = 1;
+    vhd->cache_block = malloc((size_t)vhd->cache_slots * sizeof(*vhd->cache_block));
+    vhd->cache_bits = malloc((size_t)vhd->cache_slots * vhd->bitmap_size);
+    if (!vhd->cache_block || !vhd->cache_bits) return -ENOMEM;
+    memset(vhd->cache_block, 0xff, (size_t)vhd->cache_slots * sizeof(*vhd->cache_block));
     return check_table(vhd);
 }
 
@@ -205,6 +218,8 @@ static int open_one(const char *path, int flags, const struct vhd_open_options *
 
     *ret = NULL;
     if (!(vhd = calloc(1, sizeof(*vhd)))) return -ENOMEM;
+    pthread_mutex_init(&vhd->cache_lock, NULL);
+    pthread_mutex_init(&vhd->alloc_lock, NULL);
     vhd->fd = -1;
     vhd->writable = writable;
     if (!(vhd->path = strdup(path)))
@@ -268,7 +283,11 @@ void vhd_close(struct vhd *vhd)
     if (vhd->fd >= 0) close(vhd->fd);
     free(vhd->bat);
     free(vhd->bitmap);
+    free(vhd->cache_block);
+    free(vhd->cache_bits);
     free(vhd->path);
+    pthread_mutex_destroy(&vhd->cache_lock);
+    pthread_mutex_destroy(&vhd->alloc_lock);
     free(vhd);
 }
 
@@ -278,21 +297,49 @@ struct vhd *vhd_get_parent(const struct vhd *vhd) { return vhd->parent; }
 const char *vhd_get_path(const struct vhd *vhd) { return vhd->path; }
 uint64_t vhd_get_size(const struct vhd *vhd) { return vhd->footer.current_size; }
 
-static int load_bitmap(struct vhd *vhd, uint32_t block)
+/* A block's table entry: a writer may be setting it in another thread. */
+static uint32_t table_entry(const struct vhd *vhd, uint32_t block)
 {
+    return __atomic_load_n(&vhd->bat[block], __ATOMIC_ACQUIRE);
+}
+
+/* The bitmap of an allocated block in the cache, read in on a miss; with
+ * cache_lock held.  The cache is written through, so it never holds bits
+ * the file does not. */
+static int cached_bitmap(struct vhd *vhd, uint32_t block, uint32_t entry, uint8_t **bits)
+{
+    uint32_t slot = block % vhd->cache_slots;
     int ret;
 
-    if (vhd->bitmap_block == block) return 0;
-    vhd->bitmap_block = UNALLOCATED;
-    ret = vhd_pread_all(vhd->fd, vhd->bitmap, vhd->bitmap_size,
-                        (uint64_t)vhd->bat[block] * VHD_SECTOR_SIZE);
-    if (!ret) vhd->bitmap_block = block;
-    return ret;
+    *bits = vhd->cache_bits + (size_t)slot * vhd->bitmap_size;
+    if (vhd->cache_block[slot] == block) return 0;
+    vhd->cache_block[slot] = UNALLOCATED;
+    if ((ret = vhd_pread_all(vhd->fd, *bits, vhd->bitmap_size, (uint64_t)entry * VHD_SECTOR_SIZE)))
+        return ret;
+    vhd->cache_block[slot] = block;
+    return 0;
 }
 
 static int bit_set(const uint8_t *bitmap, uint32_t i)
 {
     return bitmap[i >> 3] & (0x80 >> (i & 7));
+}
+
+/* How many bits from start (before end) are all set, or all clear, as
+ * the one at start is; whole bytes at a time where they can be. */
+static uint32_t run_length(const uint8_t *bits, uint32_t start, uint32_t end)
+{
+    int set = !!bit_set(bits, start);
+    uint8_t whole = set ? 0xff : 0;
+    uint32_t i = start + 1;
+
+    while (i < end)
+    {
+        if (!(i & 7) && i + 8 <= end && bits[i >> 3] == whole) i += 8;
+        else if (!!bit_set(bits, i) == set) i++;
+        else break;
+    }
+    return i - start;
 }
 
 /* Sectors nobody wrote: zeros on a dynamic disk, the parent's on a
@@ -303,6 +350,36 @@ static int read_unwritten(struct vhd *vhd, uint64_t sector, uint32_t count, uint
         return vhd_read_sectors(vhd->parent, sector, count, buffer);
     memset(buffer, 0, (size_t)count * VHD_SECTOR_SIZE);
     return 0;
+}
+
+/* Up to CHUNK_SECTORS sectors of one allocated block, from first on: the
+ * bits are copied out under the lock, the sectors read without it, a run
+ * of written ones at a time from this disk, the others from below. */
+static int read_allocated(struct vhd *vhd, uint32_t block, uint32_t entry, uint32_t first,
+                          uint32_t count, uint64_t sector, uint8_t *buffer)
+{
+    uint64_t data = (uint64_t)entry * VHD_SECTOR_SIZE + vhd->bitmap_size
+                    + (uint64_t)first * VHD_SECTOR_SIZE;
+    uint8_t bits[CHUNK_SECTORS / 8 + 1], *bitmap;
+    uint32_t shift = first & 7, i, run;
+    int ret;
+
+    pthread_mutex_lock(&vhd->cache_lock);
+    if (!(ret = cached_bitmap(vhd, block, entry, &bitmap)))
+        memcpy(bits, bitmap + first / 8, (shift + count + 7) / 8);
+    pthread_mutex_unlock(&vhd->cache_lock);
+
+    for (i = 0; i < count && !ret; i += run)
+    {
+        size_t offset = (size_t)i * VHD_SECTOR_SIZE;
+
+        run = run_length(bits, shift + i, shift + count);
+        if (bit_set(bits, shift + i))
+            ret = vhd_pread_all(vhd->fd, buffer + offset, (size_t)run * VHD_SECTOR_SIZE, data + offset);
+        else
+            ret = read_unwritten(vhd, sector + i, run, buffer + offset);
+    }
+    return ret;
 }
 
 int vhd_read_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, void *data)
@@ -318,30 +395,15 @@ int vhd_read_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, void *dat
     while (count)
     {
         uint32_t block = sector / vhd->sectors_per_block;
-        uint32_t first = sector % vhd->sectors_per_block, run = 1;
-        uint32_t left = vhd->sectors_per_block - first;
-        uint64_t block_data;
+        uint32_t first = sector % vhd->sectors_per_block;
+        uint32_t run = vhd->sectors_per_block - first, entry;
 
-        if (left > count) left = count;
-        if (vhd->bat[block] == UNALLOCATED)
-        {
-            run = left;
+        if (run > count) run = count;
+        if (run > CHUNK_SECTORS) run = CHUNK_SECTORS;
+        if ((entry = table_entry(vhd, block)) == UNALLOCATED)
             ret = read_unwritten(vhd, sector, run, buffer);
-        }
         else
-        {
-            int set;
-
-            if ((ret = load_bitmap(vhd, block))) return ret;
-            set = bit_set(vhd->bitmap, first);
-            while (run < left && !!bit_set(vhd->bitmap, first + run) == !!set) run++;
-            block_data = (uint64_t)vhd->bat[block] * VHD_SECTOR_SIZE + vhd->bitmap_size;
-            if (set)
-                ret = vhd_pread_all(vhd->fd, buffer, (size_t)run * VHD_SECTOR_SIZE,
-                                    block_data + (uint64_t)first * VHD_SECTOR_SIZE);
-            else
-                ret = read_unwritten(vhd, sector, run, buffer);
-        }
+            ret = read_allocated(vhd, block, entry, first, run, sector, buffer);
         if (ret) return ret;
         buffer += (size_t)run * VHD_SECTOR_SIZE;
         sector += run;
@@ -359,10 +421,12 @@ static int write_footer_at(struct vhd *vhd, uint64_t offset)
 }
 
 /* A new block where the footer was: bitmap and data read as unwritten
- * (zeros), the footer moves to the new end, then the table points at it. */
+ * (zeros), the footer moves to the new end, then the table points at it.
+ * With alloc_lock held. */
 static int allocate_block(struct vhd *vhd, uint32_t block)
 {
     uint64_t start = vhd->footer_offset, end = start + vhd->bitmap_size + vhd->header.block_size;
+    uint32_t slot = block % vhd->cache_slots;
     uint8_t entry[4];
     int ret;
 
@@ -376,29 +440,64 @@ static int allocate_block(struct vhd *vhd, uint32_t block)
     vhd_put_be32(entry, start / VHD_SECTOR_SIZE);
     if ((ret = vhd_pwrite_all(vhd->fd, entry, 4, vhd->header.table_offset + (uint64_t)block * 4)))
         return ret;
-    vhd->bat[block] = start / VHD_SECTOR_SIZE;
     vhd->footer_offset = end;
-    if (vhd->bitmap_block == block) vhd->bitmap_block = UNALLOCATED;
+    /* The empty bitmap goes in the cache before the table entry is seen:
+     * once it is, a writer may set bits there that must not be wiped. */
+    pthread_mutex_lock(&vhd->cache_lock);
+    vhd->cache_block[slot] = block;
+    memset(vhd->cache_bits + (size_t)slot * vhd->bitmap_size, 0, vhd->bitmap_size);
+    pthread_mutex_unlock(&vhd->cache_lock);
+    __atomic_store_n(&vhd->bat[block], start / VHD_SECTOR_SIZE, __ATOMIC_RELEASE);
     return 0;
 }
 
-static int mark_written(struct vhd *vhd, uint32_t block, uint32_t first, uint32_t count)
+/* The block's table entry, allocating the block first if it has none:
+ * one allocation at a time, and none twice for the same block. */
+static int entry_for_write(struct vhd *vhd, uint32_t block, uint32_t *entry)
+{
+    int ret = 0;
+
+    if ((*entry = table_entry(vhd, block)) != UNALLOCATED) return 0;
+    pthread_mutex_lock(&vhd->alloc_lock);
+    if (table_entry(vhd, block) == UNALLOCATED) ret = allocate_block(vhd, block);
+    pthread_mutex_unlock(&vhd->alloc_lock);
+    *entry = table_entry(vhd, block);
+    return ret;
+}
+
+/* After the data: the bits that make it visible, in the cache and in the
+ * file under one lock, so concurrent writers' bits all reach the file. */
+static int mark_written(struct vhd *vhd, uint32_t block, uint32_t entry, uint32_t first,
+                        uint32_t count)
 {
     uint32_t i, lo = first / 8 / VHD_SECTOR_SIZE, hi = (first + count - 1) / 8 / VHD_SECTOR_SIZE;
-    int changed = 0;
+    uint8_t *bitmap;
+    int changed = 0, ret;
 
-    if (load_bitmap(vhd, block)) return -EIO;
-    for (i = first; i < first + count; i++)
+    pthread_mutex_lock(&vhd->cache_lock);
+    if (!(ret = cached_bitmap(vhd, block, entry, &bitmap)))
     {
-        if (bit_set(vhd->bitmap, i)) continue;
-        vhd->bitmap[i >> 3] |= 0x80 >> (i & 7);
-        changed = 1;
+        for (i = first; i < first + count; i++)
+        {
+            if (!(i & 7) && i + 8 <= first + count && bitmap[i >> 3] == 0xff)
+            {
+                i += 7;
+                continue;
+            }
+            if (bit_set(bitmap, i)) continue;
+            bitmap[i >> 3] |= 0x80 >> (i & 7);
+            changed = 1;
+        }
+        /* only the bitmap's sectors that changed */
+        if (changed)
+            ret = vhd_pwrite_all(vhd->fd, bitmap + lo * VHD_SECTOR_SIZE,
+                                 (size_t)(hi - lo + 1) * VHD_SECTOR_SIZE,
+                                 (uint64_t)entry * VHD_SECTOR_SIZE + lo * VHD_SECTOR_SIZE);
+        /* the file may hold some of the bits: drop them all from the cache */
+        if (ret) vhd->cache_block[block % vhd->cache_slots] = UNALLOCATED;
     }
-    if (!changed) return 0;
-    /* only the bitmap's sectors that changed */
-    return vhd_pwrite_all(vhd->fd, vhd->bitmap + lo * VHD_SECTOR_SIZE,
-                          (size_t)(hi - lo + 1) * VHD_SECTOR_SIZE,
-                          (uint64_t)vhd->bat[block] * VHD_SECTOR_SIZE + lo * VHD_SECTOR_SIZE);
+    pthread_mutex_unlock(&vhd->cache_lock);
+    return ret;
 }
 
 int vhd_write_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, const void *data)
@@ -416,15 +515,15 @@ int vhd_write_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, const vo
     {
         uint32_t block = sector / vhd->sectors_per_block;
         uint32_t first = sector % vhd->sectors_per_block;
-        uint32_t run = vhd->sectors_per_block - first;
+        uint32_t run = vhd->sectors_per_block - first, entry;
 
         if (run > count) run = count;
-        if (vhd->bat[block] == UNALLOCATED && (ret = allocate_block(vhd, block))) return ret;
+        if ((ret = entry_for_write(vhd, block, &entry))) return ret;
         ret = vhd_pwrite_all(vhd->fd, buffer, (size_t)run * VHD_SECTOR_SIZE,
-                             (uint64_t)vhd->bat[block] * VHD_SECTOR_SIZE + vhd->bitmap_size
+                             (uint64_t)entry * VHD_SECTOR_SIZE + vhd->bitmap_size
                              + (uint64_t)first * VHD_SECTOR_SIZE);
         if (ret) return ret;
-        if ((ret = mark_written(vhd, block, first, run))) return ret;
+        if ((ret = mark_written(vhd, block, entry, first, run))) return ret;
         buffer += (size_t)run * VHD_SECTOR_SIZE;
         sector += run;
         count -= run;
@@ -432,9 +531,28 @@ int vhd_write_sectors(struct vhd *vhd, uint64_t sector, uint32_t count, const vo
     return 0;
 }
 
+/* A copy of the block's bits for vhd_bitmap_bit(), taken now. */
 int vhd_read_block_bitmap(struct vhd *vhd, uint32_t block)
 {
-    return load_bitmap(vhd, block);
+    uint32_t entry = table_entry(vhd, block);
+    uint8_t *bitmap;
+    int ret = 0;
+
+    vhd->bitmap_block = UNALLOCATED;
+    if (entry == UNALLOCATED)
+    {
+        memset(vhd->bitmap, 0, vhd->bitmap_size);
+        vhd->bitmap_block = block;
+        return 0;
+    }
+    pthread_mutex_lock(&vhd->cache_lock);
+    if (!(ret = cached_bitmap(vhd, block, entry, &bitmap)))
+    {
+        memcpy(vhd->bitmap, bitmap, vhd->bitmap_size);
+        vhd->bitmap_block = block;
+    }
+    pthread_mutex_unlock(&vhd->cache_lock);
+    return ret;
 }
 
 int vhd_bitmap_bit(const struct vhd *vhd, uint32_t sector_in_block)
@@ -450,7 +568,7 @@ int vhd_flush(struct vhd *vhd)
 int vhd_block_allocated(const struct vhd *vhd, uint64_t sector)
 {
     if (vhd->footer.disk_type == VHD_TYPE_FIXED) return 1;
-    return vhd->bat[sector / vhd->sectors_per_block] != UNALLOCATED;
+    return table_entry(vhd, sector / vhd->sectors_per_block) != UNALLOCATED;
 }
 
 uint32_t vhd_block_sectors(const struct vhd *vhd)

@@ -55,6 +55,15 @@ const char *vhd_strerror(int error)
     }
 }
 
+uint64_t vhd_guest_size(const struct vhd_footer *footer)
+{
+    const struct vhd_geometry *g = &footer->geometry;
+
+    if (g->cylinders == 65535 && g->heads == 16 && g->sectors_per_track == 255)
+        return footer->current_size;
+    return (uint64_t)g->cylinders * g->heads * g->sectors_per_track * VHD_SECTOR_SIZE;
+}
+
 struct vhd_geometry vhd_geometry_for_sectors(uint64_t total)
 {
     struct vhd_geometry g;

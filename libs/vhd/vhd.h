@@ -114,6 +114,9 @@ typedef int (*vhd_progress_func)(void *context, int percent);
 /* CHS geometry of a disk of that many sectors, by the format's algorithm
  * (it rounds down; sizes beyond 65535*16*255 sectors are clamped). */
 struct vhd_geometry vhd_geometry_for_sectors(uint64_t sectors);
+/* The size Virtual PC's guest sees: its CHS geometry's, unless that is the
+ * largest geometry (a disk over 127 GB), then the footer's size. */
+uint64_t vhd_guest_size(const struct vhd_footer *footer);
 
 /* The format's checksum: the one's complement of the byte sum, with the
  * checksum field (4 bytes at checksum_offset) counted as zero. */

@@ -10,12 +10,18 @@
 #ifndef VHD_PRIVATE_H
 #define VHD_PRIVATE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #include "vhd.h"
 
+/* One handle serves concurrent reads and writes (the nbdkit plugin runs
+ * its requests in parallel): data moves with pread/pwrite outside any lock;
+ * the table entries are read and written atomically; cache_lock guards the
+ * cache of block bitmaps (and their writes, so the bits on disk are the
+ * union of every writer's); alloc_lock makes one block at a time. */
 struct vhd
 {
     int fd;
@@ -23,14 +29,19 @@ struct vhd
     char *path;
     struct vhd_footer footer;
     struct vhd_dynamic_header header;   /* dynamic and differencing */
-    uint32_t *bat;                      /* host order */
+    uint32_t *bat;                      /* host order; __atomic access while shared */
     uint32_t bat_entries;
     uint32_t sectors_per_block;
     uint32_t bitmap_size;               /* bytes, whole sectors */
-    uint8_t *bitmap;                    /* of bitmap_block */
+    uint8_t *bitmap;                    /* of bitmap_block, for vhd_read_block_bitmap() */
     uint32_t bitmap_block;
     uint64_t footer_offset;             /* where the next block goes */
     struct vhd *parent;
+    pthread_mutex_t cache_lock;
+    pthread_mutex_t alloc_lock;
+    uint32_t cache_slots;               /* bitmaps of allocated blocks, by block % slots */
+    uint32_t *cache_block;              /* the block in each slot, or 0xffffffff */
+    uint8_t *cache_bits;                /* cache_slots bitmaps of bitmap_size bytes */
 };
 
 static inline void vhd_put_be16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }

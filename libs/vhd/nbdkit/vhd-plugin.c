@@ -17,6 +17,7 @@
 
 #define NBDKIT_API_VERSION 2
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,9 @@
 #define SECTOR 512
 
 static char *filename, *prefix;
+/* a sector written in part is read, merged and written back: two such
+ * writes to one sector, even to different bytes of it, must not interleave */
+static pthread_mutex_t partial_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int vhd_plugin_config(const char *key, const char *value)
 {
@@ -90,16 +94,42 @@ static void vhd_plugin_close(void *handle)
     vhd_close(handle);
 }
 
+/* What Virtual PC's guest sees (its geometry's size), as QEMU's vpc driver
+ * does for disks Virtual PC made. */
 static int64_t vhd_plugin_get_size(void *handle)
 {
-    return vhd_get_size(handle);
+    return vhd_guest_size(vhd_get_footer(handle));
+}
+
+/* Part of one sector, through a bounce buffer. */
+static int transfer_partial(struct vhd *vhd, uint8_t *p, uint32_t n, uint64_t offset, int write)
+{
+    uint8_t bounce[SECTOR];
+    uint64_t sector = offset / SECTOR;
+    uint32_t skip = offset % SECTOR;
+    int ret;
+
+    if (!write)
+    {
+        if ((ret = vhd_read_sectors(vhd, sector, 1, bounce))) return ret;
+        memcpy(p, bounce + skip, n);
+        return 0;
+    }
+    pthread_mutex_lock(&partial_lock);
+    if (!(ret = vhd_read_sectors(vhd, sector, 1, bounce)))
+    {
+        memcpy(bounce + skip, p, n);
+        ret = vhd_write_sectors(vhd, sector, 1, bounce);
+    }
+    pthread_mutex_unlock(&partial_lock);
+    return ret;
 }
 
 /* Whole sectors through the library; a partial sector at either end is
  * read (and for writes, merged) in a bounce buffer. */
 static int transfer(struct vhd *vhd, void *buf, uint32_t count, uint64_t offset, int write)
 {
-    uint8_t bounce[SECTOR], *p = buf;
+    uint8_t *p = buf;
     int ret;
 
     while (count)
@@ -111,13 +141,7 @@ static int transfer(struct vhd *vhd, void *buf, uint32_t count, uint64_t offset,
         {
             uint32_t n = SECTOR - skip < count ? SECTOR - skip : count;
 
-            if ((ret = vhd_read_sectors(vhd, sector, 1, bounce))) return report(ret);
-            if (write)
-            {
-                memcpy(bounce + skip, p, n);
-                if ((ret = vhd_write_sectors(vhd, sector, 1, bounce))) return report(ret);
-            }
-            else memcpy(p, bounce + skip, n);
+            if ((ret = transfer_partial(vhd, p, n, offset, write))) return report(ret);
             p += n;
             offset += n;
             count -= n;
@@ -156,7 +180,11 @@ static int vhd_plugin_flush(void *handle, uint32_t flags)
     return ret ? report(ret) : 0;
 }
 
-/* one disk, one handle: the library keeps no locks of its own */
+/* libvhd serves concurrent requests on one handle, but nbdkit 1.32 (Debian
+ * 12) aborts in the parallel model when a client goes away with replies
+ * in flight (raw_send_socket: "sock >= 0"), as QEMU does when a machine is
+ * turned off; and in flight or not, the socket bounds the throughput here
+ * (tools/bench-nbd).  Each connection opens and locks the disk itself. */
 #define THREAD_MODEL NBDKIT_THREAD_MODEL_SERIALIZE_ALL_REQUESTS
 
 static struct nbdkit_plugin plugin =
