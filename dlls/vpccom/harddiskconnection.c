@@ -1,9 +1,10 @@
 /*
  * IVMHardDiskConnection: a hard disk at an IDE location of a machine
  *
- * The object names the machine and the location; every member reads the
- * .vmc when called, so a connection removed or moved by another object or
- * process is seen (VM_E_DRIVE_INVALID).
+ * The object holds its machine's object (so it follows a rename) and the
+ * location; every member reads the .vmc when called, so a connection
+ * removed or moved by another object or process is seen
+ * (VM_E_DRIVE_INVALID).
  *
  * This library is free software; you can redistribute it and/or
  * modify it under the terms of the GNU Lesser General Public
@@ -20,7 +21,8 @@ WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
 struct harddiskconnection
 {
     struct vpc_object base;
-    struct vpce_machine *machine;
+    IVMVirtualMachine *vm;
+    struct vpce_machine *machine;   /* the engine's, owned by vm */
     LONG bus, device;
 };
 
@@ -150,12 +152,14 @@ static const IVMHardDiskConnectionVtbl harddiskconnection_vtbl =
 };
 
 /* Only this DLL's connections know their machine and location. */
-BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, LONG *bus, LONG *device)
+BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, const struct vpce_machine **machine,
+                                        LONG *bus, LONG *device)
 {
     struct harddiskconnection *connection;
 
     if (!iface || iface->lpVtbl != &harddiskconnection_vtbl) return FALSE;
     connection = impl_from_IVMHardDiskConnection(iface);
+    *machine = connection->machine;
     *bus = connection->bus;
     *device = connection->device;
     return TRUE;
@@ -165,7 +169,7 @@ static void harddiskconnection_destroy(struct vpc_object *object)
 {
     struct harddiskconnection *connection = CONTAINING_RECORD(object, struct harddiskconnection, base);
 
-    vpce_machine_close(connection->machine);
+    IVMVirtualMachine_Release(connection->vm);
     free(connection);
 }
 
@@ -174,17 +178,13 @@ static const struct vpc_object_funcs harddiskconnection_funcs =
     harddiskconnection_destroy,
 };
 
-HRESULT harddiskconnection_create(const char *vmc_path, LONG bus, LONG device, IVMHardDiskConnection **ret)
+HRESULT harddiskconnection_create(IVMVirtualMachine *vm, LONG bus, LONG device, IVMHardDiskConnection **ret)
 {
     struct harddiskconnection *connection;
-    enum vpce_status status;
 
     if (!(connection = calloc(1, sizeof(*connection)))) return connection_error(VPCE_E_NOMEM);
-    if ((status = vpce_machine_open(vmc_path, &connection->machine)))
-    {
-        free(connection);
-        return connection_error(status);
-    }
+    IVMVirtualMachine_AddRef(connection->vm = vm);
+    connection->machine = unsafe_machine_from_IVMVirtualMachine(vm);
     vpc_object_init(&connection->base, &harddiskconnection_vtbl, IVMHardDiskConnection_tid,
                     &harddiskconnection_funcs);
     connection->bus = bus;

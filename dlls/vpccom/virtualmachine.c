@@ -207,8 +207,7 @@ static HRESULT WINAPI virtualmachine_AddHardDiskConnection(IVMVirtualMachine *if
         return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine,
                          L"The bus number and device number must each be 0 or 1.");
     if (status) return machine_error(status);
-    return harddiskconnection_create(vpce_machine_path(vm->machine), BusNumber, DeviceNumber,
-                                     hardDiskConnection);
+    return harddiskconnection_create(iface, BusNumber, DeviceNumber, hardDiskConnection);
 }
 
 static HRESULT WINAPI virtualmachine_AddNetworkAdapter(IVMVirtualMachine *iface,
@@ -505,7 +504,7 @@ static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *
                 continue;
             }
             if (status) break;
-            if (SUCCEEDED(hr = harddiskconnection_create(vpce_machine_path(vm->machine), bus, device,
+            if (SUCCEEDED(hr = harddiskconnection_create(iface, bus, device,
                                                          (IVMHardDiskConnection **)&items[count])))
                 count++;
         }
@@ -727,14 +726,16 @@ static HRESULT WINAPI virtualmachine_RemoveHardDiskConnection(IVMVirtualMachine 
                                                               IVMHardDiskConnection *hardDiskConnection)
 {
     struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    const struct vpce_machine *owner;
     enum vpce_status status;
     LONG bus, device;
 
     TRACE("%p, %p.\n", iface, hardDiskConnection);
 
     if (!hardDiskConnection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
-    /* FIXME: a connection of another machine is looked up at the same location of this one */
-    if (!unsafe_harddiskconnection_location(hardDiskConnection, &bus, &device))
+    /* a connection of another machine, or of another implementation, is not a drive of this one */
+    if (!unsafe_harddiskconnection_location(hardDiskConnection, &owner, &bus, &device)
+            || !vpce_machine_same(owner, vm->machine))
         return machine_error(VPCE_E_DRIVE_INVALID);
     status = vpce_machine_remove_drive(vm->machine, bus, device, VPCE_DRIVE_HARD_DISK);
     return status ? machine_error(status) : S_OK;

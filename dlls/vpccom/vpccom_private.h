@@ -144,9 +144,11 @@ HRESULT task_create(struct vpce_task *engine_task, IVMTask **task);
 HRESULT task_collection_create(IVMTaskCollection **collection);
 HRESULT harddisk_create(const WCHAR *file, const char *unix_path, IVMHardDisk **disk);
 struct harddisk *unsafe_harddisk_from_IVMHardDisk(IVMHardDisk *iface);
-HRESULT harddiskconnection_create(const char *vmc_path, LONG bus, LONG device,
+/* A connection holds a reference on its machine's object. */
+HRESULT harddiskconnection_create(IVMVirtualMachine *vm, LONG bus, LONG device,
                                   IVMHardDiskConnection **connection);
-BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, LONG *bus, LONG *device);
+BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, const struct vpce_machine **machine,
+                                        LONG *bus, LONG *device);
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
 struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
 

@@ -287,13 +287,7 @@ enum vpce_status vpce_disk_get_info(const char *path, struct vpce_disk_info *inf
     info->type = footer->disk_type == VHD_TYPE_FIXED ? VPCE_DISK_FIXED
                : footer->disk_type == VHD_TYPE_DYNAMIC ? VPCE_DISK_DYNAMIC : VPCE_DISK_DIFFERENCING;
     info->size = footer->current_size;
-    /* what Virtual PC's guest sees: cylinders x heads x sectors */
-    if (footer->geometry.cylinders != 65535 || footer->geometry.heads != 16
-            || footer->geometry.sectors_per_track != 255)
-        info->size_in_guest = (uint64_t)footer->geometry.cylinders * footer->geometry.heads
-                              * footer->geometry.sectors_per_track * VHD_SECTOR_SIZE;
-    else
-        info->size_in_guest = footer->current_size;
+    info->size_in_guest = vhd_guest_size(footer);
     if (vhd_get_parent(vhd) && !(info->parent = realpath(vhd_get_path(vhd_get_parent(vhd)), NULL)))
         info->parent_status = VPCE_E_NOMEM;
     vhd_close(vhd);

@@ -218,8 +218,10 @@ static int connected_elsewhere(const struct vpce_machine *machine, struct vpce_v
 static enum vpce_status check_hard_disk(const char *path)
 {
     struct vhd_info info;
+    struct stat st;
     int ret;
 
+    if (!stat(path, &st) && S_ISDIR(st.st_mode)) return VPCE_E_INVALID_HD_FILE;
     if ((ret = vhd_info(path, &info)) == -ENOENT)
     {
         char *copy = strdup(path);

@@ -360,6 +360,20 @@ void vpce_machine_close(struct vpce_machine *machine)
 const char *vpce_machine_path(const struct vpce_machine *machine) { return machine->path; }
 const char *vpce_machine_name(const struct vpce_machine *machine) { return machine->name; }
 
+int vpce_machine_same(const struct vpce_machine *machine, const struct vpce_machine *other)
+{
+    char *real, *other_real;
+    int ret;
+
+    if (machine == other || !strcmp(machine->path, other->path)) return 1;
+    real = realpath(machine->path, NULL);
+    other_real = realpath(other->path, NULL);
+    ret = real && other_real && !strcmp(real, other_real);
+    free(real);
+    free(other_real);
+    return ret;
+}
+
 /* The machine's .vmc; a file that is gone means the machine is unknown. */
 enum vpce_status machine_load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc)
 {
@@ -844,7 +858,6 @@ static void remove_server_files(struct vpce_vmc *vmc)
             {
                 unlink(disk.socket);
                 unlink(disk.pidfile);
-                unlink(disk.log);
             }
             served_disk_free(&disk);
         }

@@ -353,6 +353,8 @@ enum vpce_status vpce_machine_open(const char *vmc_path, struct vpce_machine **m
 void vpce_machine_close(struct vpce_machine *machine);
 const char *vpce_machine_path(const struct vpce_machine *machine);
 const char *vpce_machine_name(const struct vpce_machine *machine);
+/* Whether two objects are the same machine (the same .vmc). */
+int vpce_machine_same(const struct vpce_machine *machine, const struct vpce_machine *other);
 char *vpce_machine_saved_state_path(const struct vpce_machine *machine);
 /* A new name for a machine that is off: its .vmc is renamed, in its folder. */
 enum vpce_status vpce_machine_rename(struct vpce_machine *machine, const char *name);

@@ -41,6 +41,7 @@ For i = 2 To WScript.Arguments.Count - 1
             If vm.State = 5 Or vm.State = 6 Then vm.TurnOff.WaitForCompletion -1
             If vm.State = 2 Then vm.DiscardSavedState
             vpc.DeleteVirtualMachine vm
+            vpc.UnregisterVirtualMachine vm
         End If
         Err.Clear
         vpc.CreateDynamicVirtualHardDisk(folder & "\base.vhd", 16).WaitForCompletion -1

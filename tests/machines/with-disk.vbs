@@ -3,12 +3,16 @@
 Set vpc = CreateObject("VirtualPC.Application")
 folder = WScript.Arguments(0)
 ' a machine left by an earlier run that stopped half way
+' (or whose folder is gone)
+On Error Resume Next
 Set vm = vpc.FindVirtualMachine("With Disk")
 If Not vm Is Nothing Then
     If vm.State = 5 Or vm.State = 6 Then vm.TurnOff.WaitForCompletion -1
     If vm.State = 2 Then vm.DiscardSavedState
     vpc.DeleteVirtualMachine vm
+    vpc.UnregisterVirtualMachine vm
 End If
+On Error Goto 0
 vpc.CreateDynamicVirtualHardDisk(folder & "\base.vhd", 256).WaitForCompletion -1
 vpc.CreateDifferencingVirtualHardDisk(folder & "\child.vhd", folder & "\base.vhd").WaitForCompletion -1
 Set vm = vpc.CreateVirtualMachine("With Disk", folder)
