@@ -1117,6 +1117,32 @@ enum vpce_status vpce_machine_remove_activation(const struct vpce_machine *machi
     return activation_do(machine, key, NULL, NULL);
 }
 
+/* libvirt's error, and what the disk servers said, which QEMU's error
+ * about a disk it could not reach does not tell. */
+static enum vpce_status start_failure(struct vpce_task *task, const struct disk_set *disks)
+{
+    char servers[1024] = "";
+    size_t used = 0;
+    int i;
+
+    remember_error();
+    for (i = 0; i < disks->count && used < sizeof(servers) - 1; i++)
+    {
+        pid_t pid = read_pid(disks->disks[i].pidfile);
+        FILE *log = fopen(disks->disks[i].log, "r");
+        char line[256] = "";
+
+        if (log && !fgets(line, sizeof(line), log)) line[0] = 0;
+        if (log) fclose(log);
+        line[strcspn(line, "\n")] = 0;
+        used += snprintf(servers + used, sizeof(servers) - used, " (disk server of %s: %s%s%s)",
+                         disks->disks[i].path, pid > 0 && !kill(pid, 0) ? "running" : "gone",
+                         *line ? ", " : "", line);
+    }
+    vpce_task_set_error_text(task, "Starting the virtual machine failed: %s%s", last_libvirt_error, servers);
+    return VPCE_E_UNEXPECTED;
+}
+
 static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
                                      const struct vpce_machine *machine, struct vpce_vmc *vmc,
                                      int fix_parent_times)
@@ -1153,7 +1179,7 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
             if (!(status = domain_xml(machine, vmc, &disks, 0, &xml)))
                 domain = virDomainCreateXML(conn, xml, 0);
         }
-        if (!status && !domain) status = libvirt_failure(task, "Starting the virtual machine failed");
+        if (!status && !domain) status = start_failure(task, &disks);
         if (!status) activate(vmc, 0);
     }
     if (status) stop_servers(&disks);
