@@ -380,23 +380,20 @@ static char *new_undo_path(const struct vpce_machine *machine, int bus, int devi
 static enum vpce_status check_chain(struct vpce_task *task, const char *path, int fix, int bus, int device)
 {
     struct vhd_open_options options;
+    char *modified = NULL, *windows = NULL;
     enum vpce_status status;
-    char *modified = NULL;
 
     if (!path) status = VPCE_E_HD_IMAGE_OPEN_FAIL;
     else status = vpce_status_from_vhd(vhd_check_parent_times(path, fix, vpce_vhd_options(&options),
                                                                &modified));
-    if (status == VPCE_E_PARENT_MODIFIED)
-    {
-        char *windows = vhd_unix_to_windows(modified, vpce_wine_prefix());
-
+    /* the script knows its disks by their Windows paths */
+    if (status == VPCE_E_PARENT_MODIFIED && (windows = vhd_unix_to_windows(modified, vpce_wine_prefix())))
         vpce_task_set_error_text(task, "The parent of the differencing disk %s was modified after the disk was made.",
-                                 windows ? windows : modified);
-        free(windows);
-    }
-    else if (status)
+                                 windows);
+    else if (status && path && (windows = vhd_unix_to_windows(path, vpce_wine_prefix())))
         vpce_task_set_error_text(task, "The hard disk %s of IDE bus %d, device %d cannot be used: %s",
-                                 path ? path : "(none)", bus, device, vpce_strerror(status));
+                                 windows, bus, device, vpce_strerror(status));
+    free(windows);
     free(modified);
     return status;
 }
