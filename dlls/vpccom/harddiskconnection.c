@@ -21,9 +21,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
 struct harddiskconnection
 {
     struct vpc_object base;
-    IVMVirtualMachine *vm;
-    struct vpce_machine *machine;   /* the engine's, owned by vm */
-    LONG bus, device;
+    struct drive_location location;
 };
 
 static inline struct harddiskconnection *impl_from_IVMHardDiskConnection(IVMHardDiskConnection *iface)
@@ -41,21 +39,14 @@ static HRESULT connection_error(enum vpce_status status)
 /* The hard disk still at this connection's location. */
 static HRESULT get_drive(struct harddiskconnection *connection, struct vpce_drive *drive)
 {
-    enum vpce_status status = vpce_machine_get_drive(connection->machine, connection->bus,
-                                                     connection->device, VPCE_DRIVE_HARD_DISK, drive);
-    return status ? connection_error(status) : S_OK;
+    return drive_location_get(&connection->location, VPCE_DRIVE_HARD_DISK, drive,
+                              &IID_IVMHardDiskConnection);
 }
 
 static HRESULT return_location(struct harddiskconnection *connection, LONG value, LONG *ret)
 {
-    struct vpce_drive drive;
-    HRESULT hr;
-
-    if (!ret) return vpc_error(E_POINTER, &IID_IVMHardDiskConnection, L"NULL pointer.");
-    if (FAILED(hr = get_drive(connection, &drive))) return hr;
-    vpce_drive_clear(&drive);
-    *ret = value;
-    return S_OK;
+    return drive_location_return(&connection->location, VPCE_DRIVE_HARD_DISK, value, ret,
+                                 &IID_IVMHardDiskConnection);
 }
 
 static HRESULT WINAPI harddiskconnection_get_BusNumber(IVMHardDiskConnection *iface, LONG *vmBusNumber)
@@ -64,7 +55,7 @@ static HRESULT WINAPI harddiskconnection_get_BusNumber(IVMHardDiskConnection *if
 
     TRACE("%p, %p.\n", iface, vmBusNumber);
 
-    return return_location(connection, connection->bus, vmBusNumber);
+    return return_location(connection, connection->location.bus, vmBusNumber);
 }
 
 static HRESULT WINAPI harddiskconnection_get_DeviceNumber(IVMHardDiskConnection *iface, LONG *vmDeviceNumber)
@@ -73,18 +64,18 @@ static HRESULT WINAPI harddiskconnection_get_DeviceNumber(IVMHardDiskConnection 
 
     TRACE("%p, %p.\n", iface, vmDeviceNumber);
 
-    return return_location(connection, connection->device, vmDeviceNumber);
+    return return_location(connection, connection->location.device, vmDeviceNumber);
 }
 
 /* An IVMHardDisk on a Unix path, named by its Windows path. */
 static HRESULT return_disk(const char *unix_path, IVMHardDisk **ret)
 {
-    WCHAR *file;
+    BSTR file;
     HRESULT hr;
 
-    if (!(file = wine_get_dos_file_name(unix_path))) return connection_error(VPCE_E_PATH_NOT_FOUND);
+    if (FAILED(hr = return_windows_path(unix_path, &file, &IID_IVMHardDiskConnection))) return hr;
     hr = harddisk_create(file, unix_path, ret);
-    HeapFree(GetProcessHeap(), 0, file);
+    SysFreeString(file);
     return hr;
 }
 
@@ -109,16 +100,11 @@ static HRESULT WINAPI harddiskconnection_SetBusLocation(IVMHardDiskConnection *i
                                                         LONG vmDeviceNumber)
 {
     struct harddiskconnection *connection = impl_from_IVMHardDiskConnection(iface);
-    enum vpce_status status;
 
     TRACE("%p, %ld, %ld.\n", iface, vmBusNumber, vmDeviceNumber);
 
-    status = vpce_machine_move_drive(connection->machine, connection->bus, connection->device,
-                                     VPCE_DRIVE_HARD_DISK, vmBusNumber, vmDeviceNumber);
-    if (status) return connection_error(status);
-    connection->bus = vmBusNumber;
-    connection->device = vmDeviceNumber;
-    return S_OK;
+    return drive_location_move(&connection->location, VPCE_DRIVE_HARD_DISK, vmBusNumber, vmDeviceNumber,
+                               &IID_IVMHardDiskConnection);
 }
 
 static HRESULT WINAPI harddiskconnection_get_UndoHardDisk(IVMHardDiskConnection *iface,
@@ -152,24 +138,17 @@ static const IVMHardDiskConnectionVtbl harddiskconnection_vtbl =
 };
 
 /* Only this DLL's connections know their machine and location. */
-BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, const struct vpce_machine **machine,
-                                        LONG *bus, LONG *device)
+const struct drive_location *unsafe_harddiskconnection_location(IVMHardDiskConnection *iface)
 {
-    struct harddiskconnection *connection;
-
-    if (!iface || iface->lpVtbl != &harddiskconnection_vtbl) return FALSE;
-    connection = impl_from_IVMHardDiskConnection(iface);
-    *machine = connection->machine;
-    *bus = connection->bus;
-    *device = connection->device;
-    return TRUE;
+    if (!iface || iface->lpVtbl != &harddiskconnection_vtbl) return NULL;
+    return &impl_from_IVMHardDiskConnection(iface)->location;
 }
 
 static void harddiskconnection_destroy(struct vpc_object *object)
 {
     struct harddiskconnection *connection = CONTAINING_RECORD(object, struct harddiskconnection, base);
 
-    IVMVirtualMachine_Release(connection->vm);
+    drive_location_cleanup(&connection->location);
     free(connection);
 }
 
@@ -183,12 +162,9 @@ HRESULT harddiskconnection_create(IVMVirtualMachine *vm, LONG bus, LONG device, 
     struct harddiskconnection *connection;
 
     if (!(connection = calloc(1, sizeof(*connection)))) return connection_error(VPCE_E_NOMEM);
-    IVMVirtualMachine_AddRef(connection->vm = vm);
-    connection->machine = unsafe_machine_from_IVMVirtualMachine(vm);
+    drive_location_init(&connection->location, vm, bus, device);
     vpc_object_init(&connection->base, &harddiskconnection_vtbl, IVMHardDiskConnection_tid,
                     &harddiskconnection_funcs);
-    connection->bus = bus;
-    connection->device = device;
     *ret = (IVMHardDiskConnection *)&connection->base.IDispatch_iface;
     return S_OK;
 }

@@ -48,17 +48,6 @@ static HRESULT machine_error(enum vpce_status status)
     return vpc_engine_error(status, &IID_IVMVirtualMachine);
 }
 
-static HRESULT return_windows_path(const char *unix_path, BSTR *ret)
-{
-    WCHAR *path;
-
-    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
-    if (!(path = wine_get_dos_file_name(unix_path))) return machine_error(VPCE_E_PATH_NOT_FOUND);
-    *ret = SysAllocString(path);
-    HeapFree(GetProcessHeap(), 0, path);
-    return *ret ? S_OK : machine_error(VPCE_E_NOMEM);
-}
-
 /* A string setting; an absent one reads as "". */
 static HRESULT get_string_value(struct virtualmachine *vm, const char *key, BSTR *ret)
 {
@@ -171,6 +160,57 @@ static HRESULT machine_task(struct virtualmachine *vm,
     return task_create(task, ret);
 }
 
+/* The hard disks or DVD drives of the machine, as a collection. */
+static HRESULT drive_collection(IVMVirtualMachine *iface, enum vpce_drive_type type, IDispatch **ret)
+{
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    IDispatch *items[VPCE_IDE_BUSES * VPCE_IDE_DEVICES];
+    enum vpce_status status = VPCE_OK;
+    struct vpce_drive drive;
+    LONG count = 0, bus, device, i;
+    HRESULT hr = S_OK;
+
+    if (!ret) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *ret = NULL;
+    for (bus = 0; bus < VPCE_IDE_BUSES && SUCCEEDED(hr) && !status; bus++)
+    {
+        for (device = 0; device < VPCE_IDE_DEVICES && SUCCEEDED(hr); device++)
+        {
+            status = vpce_machine_get_drive(vm->machine, bus, device, type, &drive);
+            vpce_drive_clear(&drive);
+            if (status == VPCE_E_DRIVE_INVALID)
+            {
+                status = VPCE_OK;
+                continue;
+            }
+            if (status) break;
+            if (type == VPCE_DRIVE_HARD_DISK)
+                hr = harddiskconnection_create(iface, bus, device, (IVMHardDiskConnection **)&items[count]);
+            else
+                hr = dvddrive_create(iface, bus, device, (IVMDVDDrive **)&items[count]);
+            if (SUCCEEDED(hr)) count++;
+        }
+    }
+    if (status) hr = machine_error(status);
+    if (SUCCEEDED(hr))
+        hr = collection_create(type == VPCE_DRIVE_HARD_DISK ? IVMHardDiskConnectionCollection_tid
+                               : IVMDVDDriveCollection_tid, items, count, ret);
+    for (i = 0; i < count; i++) IDispatch_Release(items[i]);
+    return hr;
+}
+
+/* A drive of another machine, or of another implementation, is not one of this machine. */
+static HRESULT remove_drive(struct virtualmachine *vm, const struct drive_location *location,
+                            enum vpce_drive_type type)
+{
+    enum vpce_status status;
+
+    if (!location || !vpce_machine_same(location->machine, vm->machine))
+        return machine_error(VPCE_E_DRIVE_INVALID);
+    status = vpce_machine_remove_drive(vm->machine, location->bus, location->device, type);
+    return status ? machine_error(status) : S_OK;
+}
+
 static HRESULT WINAPI virtualmachine_get_Accountant(IVMVirtualMachine *iface,
                                                     IVMAccountant **Accountant)
 {
@@ -180,7 +220,19 @@ static HRESULT WINAPI virtualmachine_get_Accountant(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_AddDVDROMDrive(IVMVirtualMachine *iface, LONG BusNumber,
                                                     LONG DeviceNumber, IVMDVDDrive **dvdDrive)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddDVDROMDrive");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+
+    TRACE("%p, %ld, %ld, %p.\n", iface, BusNumber, DeviceNumber, dvdDrive);
+
+    if (!dvdDrive) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *dvdDrive = NULL;
+    status = vpce_machine_add_dvd_drive(vm->machine, BusNumber, DeviceNumber);
+    if (status == VPCE_E_INVALID_ARG)
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualMachine,
+                         L"The bus number and device number must each be 0 or 1.");
+    if (status) return machine_error(status);
+    return dvddrive_create(iface, BusNumber, DeviceNumber, dvdDrive);
 }
 
 static HRESULT WINAPI virtualmachine_AddHardDiskConnection(IVMVirtualMachine *iface,
@@ -378,7 +430,9 @@ static HRESULT WINAPI virtualmachine_get_ConfigID(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_get_DVDROMDrives(IVMVirtualMachine *iface,
                                                       IVMDVDDriveCollection **dvdROMCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DVDROMDrives (get)");
+    TRACE("%p, %p.\n", iface, dvdROMCollection);
+
+    return drive_collection(iface, VPCE_DRIVE_DVD, (IDispatch **)dvdROMCollection);
 }
 
 static HRESULT WINAPI virtualmachine_DetachUSBDevice(IVMVirtualMachine *iface,
@@ -420,7 +474,7 @@ static HRESULT WINAPI virtualmachine_get_File(IVMVirtualMachine *iface, BSTR *vi
 
     TRACE("%p, %p.\n", iface, virtualMachineXMLFile);
 
-    return return_windows_path(vpce_machine_path(vm->machine), virtualMachineXMLFile);
+    return return_windows_path(vpce_machine_path(vm->machine), virtualMachineXMLFile, &IID_IVMVirtualMachine);
 }
 
 static HRESULT WINAPI virtualmachine_get_FloppyDrives(IVMVirtualMachine *iface,
@@ -481,40 +535,9 @@ static HRESULT WINAPI virtualmachine_get_GuestOS(IVMVirtualMachine *iface, IVMGu
 static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *iface,
                                                              IVMHardDiskConnectionCollection **hardDiskConnectionCollection)
 {
-    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
-    IDispatch *items[VPCE_IDE_BUSES * VPCE_IDE_DEVICES];
-    enum vpce_status status = VPCE_OK;
-    struct vpce_drive drive;
-    LONG count = 0, bus, device, i;
-    HRESULT hr = S_OK;
-
     TRACE("%p, %p.\n", iface, hardDiskConnectionCollection);
 
-    if (!hardDiskConnectionCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
-    *hardDiskConnectionCollection = NULL;
-    for (bus = 0; bus < VPCE_IDE_BUSES && SUCCEEDED(hr) && !status; bus++)
-    {
-        for (device = 0; device < VPCE_IDE_DEVICES && SUCCEEDED(hr); device++)
-        {
-            status = vpce_machine_get_drive(vm->machine, bus, device, VPCE_DRIVE_HARD_DISK, &drive);
-            vpce_drive_clear(&drive);
-            if (status == VPCE_E_DRIVE_INVALID)
-            {
-                status = VPCE_OK;
-                continue;
-            }
-            if (status) break;
-            if (SUCCEEDED(hr = harddiskconnection_create(iface, bus, device,
-                                                         (IVMHardDiskConnection **)&items[count])))
-                count++;
-        }
-    }
-    if (status) hr = machine_error(status);
-    if (SUCCEEDED(hr))
-        hr = collection_create(IVMHardDiskConnectionCollection_tid, items, count,
-                               (IDispatch **)hardDiskConnectionCollection);
-    for (i = 0; i < count; i++) IDispatch_Release(items[i]);
-    return hr;
+    return drive_collection(iface, VPCE_DRIVE_HARD_DISK, (IDispatch **)hardDiskConnectionCollection);
 }
 
 static HRESULT WINAPI virtualmachine_get_Has3DNow(IVMVirtualMachine *iface,
@@ -719,26 +742,21 @@ static HRESULT WINAPI virtualmachine_RemoveConfigurationValue(IVMVirtualMachine 
 static HRESULT WINAPI virtualmachine_RemoveDVDROMDrive(IVMVirtualMachine *iface,
                                                        IVMDVDDrive *dvdDrive)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveDVDROMDrive");
+    TRACE("%p, %p.\n", iface, dvdDrive);
+
+    if (!dvdDrive) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return remove_drive(impl_from_IVMVirtualMachine(iface), unsafe_dvddrive_location(dvdDrive),
+                        VPCE_DRIVE_DVD);
 }
 
 static HRESULT WINAPI virtualmachine_RemoveHardDiskConnection(IVMVirtualMachine *iface,
                                                               IVMHardDiskConnection *hardDiskConnection)
 {
-    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
-    const struct vpce_machine *owner;
-    enum vpce_status status;
-    LONG bus, device;
-
     TRACE("%p, %p.\n", iface, hardDiskConnection);
 
     if (!hardDiskConnection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
-    /* a connection of another machine, or of another implementation, is not a drive of this one */
-    if (!unsafe_harddiskconnection_location(hardDiskConnection, &owner, &bus, &device)
-            || !vpce_machine_same(owner, vm->machine))
-        return machine_error(VPCE_E_DRIVE_INVALID);
-    status = vpce_machine_remove_drive(vm->machine, bus, device, VPCE_DRIVE_HARD_DISK);
-    return status ? machine_error(status) : S_OK;
+    return remove_drive(impl_from_IVMVirtualMachine(iface),
+                        unsafe_harddiskconnection_location(hardDiskConnection), VPCE_DRIVE_HARD_DISK);
 }
 
 static HRESULT WINAPI virtualmachine_RemoveNetworkAdapter(IVMVirtualMachine *iface,
@@ -791,7 +809,7 @@ static HRESULT WINAPI virtualmachine_get_SavedStateFilePath(IVMVirtualMachine *i
     if ((status = vpce_machine_get_state(vm->machine, &state))) return machine_error(status);
     if (state != VPCE_VM_SAVED) return machine_error(VPCE_E_VM_NO_SAVED_STATE);
     if (!(path = vpce_machine_saved_state_path(vm->machine))) return machine_error(VPCE_E_NOMEM);
-    hr = return_windows_path(path, SavedStateFilePath);
+    hr = return_windows_path(path, SavedStateFilePath, &IID_IVMVirtualMachine);
     free(path);
     return hr;
 }

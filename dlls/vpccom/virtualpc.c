@@ -609,14 +609,19 @@ static HRESULT find_files(const WCHAR *extension, VARIANT *additional, BOOL excl
 static HRESULT WINAPI virtualpc_GetDVDFiles(IVMVirtualPC *iface, VARIANT inAdditionalSearchPaths,
                                             VARIANT *outDVDFileList)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetDVDFiles");
+    TRACE("%p, %s, %p.\n", iface, debugstr_variant(&inAdditionalSearchPaths), outDVDFileList);
+
+    return find_files(L".iso", &inAdditionalSearchPaths, FALSE, outDVDFileList);
 }
 
 static HRESULT WINAPI virtualpc_GetFloppyDiskFiles(IVMVirtualPC *iface,
                                                    VARIANT inAdditionalSearchPaths,
                                                    VARIANT *outFloppyDiskFileList)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskFiles");
+    TRACE("%p, %s, %p.\n", iface, debugstr_variant(&inAdditionalSearchPaths), outFloppyDiskFileList);
+
+    /* Virtual PC's floppy disk images */
+    return find_files(L".vfd", &inAdditionalSearchPaths, FALSE, outFloppyDiskFileList);
 }
 
 static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface, BSTR imagePath,
@@ -671,7 +676,10 @@ static HRESULT WINAPI virtualpc_GetVirtualMachineFiles(IVMVirtualPC *iface,
 
 static HRESULT WINAPI virtualpc_get_HostInfo(IVMVirtualPC *iface, IVMHostInfo **hostInfo)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::HostInfo (get)");
+    TRACE("%p, %p.\n", iface, hostInfo);
+
+    if (!hostInfo) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    return hostinfo_create(hostInfo);
 }
 
 static HRESULT WINAPI virtualpc_get_MaximumFloppyDrivesPerVM(IVMVirtualPC *iface, LONG *maxDrives)

@@ -144,11 +144,31 @@ HRESULT task_create(struct vpce_task *engine_task, IVMTask **task);
 HRESULT task_collection_create(IVMTaskCollection **collection);
 HRESULT harddisk_create(const WCHAR *file, const char *unix_path, IVMHardDisk **disk);
 struct harddisk *unsafe_harddisk_from_IVMHardDisk(IVMHardDisk *iface);
-/* A connection holds a reference on its machine's object. */
+/* Hard disk connections and DVD drives: a location of a machine, whose
+ * object they hold (so they follow a rename). */
+struct drive_location
+{
+    IVMVirtualMachine *vm;
+    struct vpce_machine *machine;   /* the engine's, owned by vm */
+    LONG bus, device;
+};
+
+void drive_location_init(struct drive_location *location, IVMVirtualMachine *vm, LONG bus, LONG device);
+void drive_location_cleanup(struct drive_location *location);
+HRESULT drive_location_get(const struct drive_location *location, enum vpce_drive_type type,
+                           struct vpce_drive *drive, REFIID iid);
+HRESULT drive_location_return(const struct drive_location *location, enum vpce_drive_type type, LONG value,
+                              LONG *ret, REFIID iid);
+HRESULT drive_location_move(struct drive_location *location, enum vpce_drive_type type, LONG bus,
+                            LONG device, REFIID iid);
+HRESULT return_windows_path(const char *unix_path, BSTR *ret, REFIID iid);
+
 HRESULT harddiskconnection_create(IVMVirtualMachine *vm, LONG bus, LONG device,
                                   IVMHardDiskConnection **connection);
-BOOL unsafe_harddiskconnection_location(IVMHardDiskConnection *iface, const struct vpce_machine **machine,
-                                        LONG *bus, LONG *device);
+const struct drive_location *unsafe_harddiskconnection_location(IVMHardDiskConnection *iface);
+HRESULT dvddrive_create(IVMVirtualMachine *vm, LONG bus, LONG device, IVMDVDDrive **drive);
+const struct drive_location *unsafe_dvddrive_location(IVMDVDDrive *iface);
+HRESULT hostinfo_create(IVMHostInfo **info);
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
 struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
 

@@ -15,6 +15,7 @@
  */
 
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -146,7 +147,11 @@ enum vpce_status drive_read(const struct vpce_machine *machine, struct vpce_vmc 
 
     absolute = get_field(vmc, bus, device, FIELD_PATH);
     relative = get_field(vmc, bus, device, FIELD_RELATIVE);
-    drive->path = unix_path_of(machine, absolute, relative);
+    /* a DVD drive holds an image, a host drive's bare letter, or nothing */
+    if (type == VPCE_DRIVE_DVD && absolute && isalpha((unsigned char)absolute[0]) && !absolute[1])
+        drive->host_drive = toupper((unsigned char)absolute[0]);
+    else if (type == VPCE_DRIVE_HARD_DISK || (absolute && *absolute))
+        drive->path = unix_path_of(machine, absolute, relative);
     free(absolute);
     free(relative);
     if (type != VPCE_DRIVE_HARD_DISK) return VPCE_OK;
@@ -350,6 +355,133 @@ enum vpce_status vpce_machine_move_drive(const struct vpce_machine *machine, int
     }
     if (!status) status = remove_location(vmc, bus, device);
     if (!status) status = vpce_vmc_save(vmc, machine->path);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+/* ---- DVD drives ------------------------------------------------------ */
+
+enum vpce_status vpce_machine_add_dvd_drive(const struct vpce_machine *machine, int bus, int device)
+{
+    struct vpce_drive drive;
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+    char key[160];
+
+    if (!valid_location(bus, device)) return VPCE_E_INVALID_ARG;
+    if ((status = check_off(machine, VPCE_E_VM_RUNNING_OR_SAVED))) return status;
+    if ((status = machine_load_vmc(machine, &vmc))) return status;
+    if (!(status = drive_read(machine, vmc, bus, device, &drive)) && drive.type != VPCE_DRIVE_NONE)
+        status = VPCE_E_DRIVE_BUS_LOC_IN_USE;
+    vpce_drive_clear(&drive);
+    field_key(key, sizeof(key), bus, device, FIELD_TYPE);
+    if (!status) status = vpce_vmc_set_integer(vmc, key, VPCE_DRIVE_DVD);
+    if (!status) status = store_path(machine, vmc, bus, device, FIELD_PATH, NULL);
+    if (!status) status = vpce_vmc_save(vmc, machine->path);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+char *vpce_host_dvd_device(char letter)
+{
+    const char *prefix = vpce_wine_prefix();
+    char *link = NULL, *device = NULL;
+    struct stat st;
+
+    /* Wine maps a drive letter's device as dosdevices/d:: */
+    if (!isalpha((unsigned char)letter)) return NULL;
+    if (asprintf(&link, "%s/dosdevices/%c::", prefix ? prefix : "", tolower((unsigned char)letter)) < 0)
+        return NULL;
+    if (prefix && (device = realpath(link, NULL))
+            && (stat(device, &st) || !S_ISBLK(st.st_mode) || strncmp(device, "/dev/sr", 7)))
+    {
+        free(device);
+        device = NULL;
+    }
+    free(link);
+    return device;
+}
+
+static enum vpce_status check_media(const char *image, char host_drive)
+{
+    struct stat st;
+    char *device;
+
+    if (!image)
+    {
+        if (!(device = vpce_host_dvd_device(host_drive))) return VPCE_E_INVALID_ARG;
+        free(device);
+        return VPCE_OK;
+    }
+    if (stat(image, &st)) return vpce_status_from_errno(errno);
+    return S_ISDIR(st.st_mode) ? VPCE_E_INVALID_ARG : VPCE_OK;
+}
+
+/* Loads the .vmc with the DVD drive at a location, in any state. */
+static enum vpce_status load_dvd_drive(const struct vpce_machine *machine, int bus, int device,
+                                       struct vpce_vmc **vmc, struct vpce_drive *drive)
+{
+    enum vpce_status status;
+
+    memset(drive, 0, sizeof(*drive));
+    if (!valid_location(bus, device)) return VPCE_E_DRIVE_INVALID;
+    if ((status = machine_load_vmc(machine, vmc))) return status;
+    if (!(status = drive_read(machine, *vmc, bus, device, drive)) && drive->type != VPCE_DRIVE_DVD)
+        status = VPCE_E_DRIVE_INVALID;
+    if (status)
+    {
+        vpce_drive_clear(drive);
+        vpce_vmc_free(*vmc);
+        *vmc = NULL;
+    }
+    return status;
+}
+
+/* The .vmc records the media first; a running machine then gets it. */
+static enum vpce_status set_media(const struct vpce_machine *machine, struct vpce_vmc *vmc, int bus,
+                                  int device, const char *image, char host_drive)
+{
+    char letter[2] = { host_drive, 0 };
+    enum vpce_status status;
+
+    if (host_drive)
+    {
+        status = set_field(vmc, bus, device, FIELD_PATH, letter);
+        if (!status) status = set_field(vmc, bus, device, FIELD_RELATIVE, "");
+    }
+    else status = store_path(machine, vmc, bus, device, FIELD_PATH, image);
+    if (!status) status = vpce_vmc_save(vmc, machine->path);
+    if (!status) status = machine_media_changed(machine, vmc, bus, device);
+    return status;
+}
+
+enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, int bus, int device,
+                                           const char *image, char host_drive)
+{
+    struct vpce_drive drive;
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+
+    if ((status = load_dvd_drive(machine, bus, device, &vmc, &drive))) return status;
+    if (drive.path || drive.host_drive) status = VPCE_E_DRIVE_IN_USE;
+    else if (!(status = check_media(image, host_drive)))
+        status = set_media(machine, vmc, bus, device, image, image ? 0 : toupper((unsigned char)host_drive));
+    vpce_drive_clear(&drive);
+    vpce_vmc_free(vmc);
+    return status;
+}
+
+enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, int bus, int device,
+                                          int host_drive)
+{
+    struct vpce_drive drive;
+    struct vpce_vmc *vmc;
+    enum vpce_status status;
+
+    if ((status = load_dvd_drive(machine, bus, device, &vmc, &drive))) return status;
+    if (host_drive ? !drive.host_drive : !drive.path) status = VPCE_E_MEDIA_WRONG_TYPE;
+    else status = set_media(machine, vmc, bus, device, NULL, 0);
+    vpce_drive_clear(&drive);
     vpce_vmc_free(vmc);
     return status;
 }

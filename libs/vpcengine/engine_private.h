@@ -39,6 +39,10 @@ enum vpce_status drive_read(const struct vpce_machine *machine, struct vpce_vmc 
 enum vpce_status drive_prepare(struct vpce_task *task, const struct vpce_machine *machine,
                                struct vpce_vmc *vmc, int bus, int device, int fix_parent_times,
                                char **served);
+/* machine.c: a DVD drive's new media reaches the machine if it runs */
+enum vpce_status machine_media_changed(const struct vpce_machine *machine, struct vpce_vmc *vmc,
+                                       int bus, int device);
+
 /* After the machine stops: keeps, discards or commits its undo disks as
  * its UndoAction says. */
 void drives_machine_stopped(struct vpce_task *task, const struct vpce_machine *machine);

@@ -638,10 +638,14 @@ static void add_text(xmlNodePtr parent, const char *name, const char *text)
 
 struct served_disk
 {
-    char *path;      /* the VHD */
+    char *path;      /* the VHD, or a DVD drive's ISO image */
     char *socket;
     char *pidfile;
     char *log;       /* nbdkit's messages */
+    int cdrom;       /* a DVD drive: path is an ISO, served read-only by
+                        nbdkit's file plugin, or NULL with or without... */
+    char *host_device;  /* ...a host DVD drive given to QEMU itself */
+    int bus, device;
 };
 
 struct disk_set
@@ -653,6 +657,7 @@ struct disk_set
 static void served_disk_free(struct served_disk *disk)
 {
     free(disk->path);
+    free(disk->host_device);
     free(disk->socket);
     free(disk->pidfile);
     free(disk->log);
@@ -698,11 +703,28 @@ static enum vpce_status server_files(struct served_disk *disk, const char *domai
     int failed;
 
     if (!dir) return VPCE_E_ACCESS_DENIED;
+    disk->bus = bus;
+    disk->device = device;
     failed = asprintf(&disk->socket, "%s/%s-%s.sock", dir, domain, target) < 0
              || asprintf(&disk->pidfile, "%s/%s-%s.pid", dir, domain, target) < 0
              || asprintf(&disk->log, "%s/%s-%s.log", dir, domain, target) < 0;
     free(dir);
     return failed ? VPCE_E_NOMEM : VPCE_OK;
+}
+
+/* A DVD drive and its media: an image through a disk server, a host drive
+ * as its device, or nothing (an empty drive the guest can see). */
+static enum vpce_status dvd_disk(struct vpce_drive *drive, const char *domain, struct served_disk *disk)
+{
+    memset(disk, 0, sizeof(*disk));
+    disk->cdrom = 1;
+    if (drive->host_drive) disk->host_device = vpce_host_dvd_device(drive->host_drive);
+    if (drive->path)
+    {
+        disk->path = drive->path;
+        drive->path = NULL;
+    }
+    return server_files(disk, domain, drive->bus, drive->device);
 }
 
 /* The IDE hard disks of the .vmc, each with the disk it serves (its undo
@@ -726,6 +748,8 @@ static enum vpce_status collect_disks(struct vpce_task *task, const struct vpce_
                     && !(status = drive_prepare(task, machine, vmc, bus, device, fix_parent_times, &disk.path))
                     && !(status = server_files(&disk, domain, bus, device)))
                 set->disks[set->count++] = disk;
+            else if (drive.type == VPCE_DRIVE_DVD && !(status = dvd_disk(&drive, domain, &disk)))
+                set->disks[set->count++] = disk;
             else served_disk_free(&disk);
             vpce_drive_clear(&drive);
         }
@@ -733,32 +757,43 @@ static enum vpce_status collect_disks(struct vpce_task *task, const struct vpce_
     return status;
 }
 
-static void add_disks(xmlNodePtr devices, const struct disk_set *set)
+/* One <disk> of the domain: a hard disk or an image through its server, a
+ * host DVD drive, or an empty DVD drive. */
+static void disk_element(xmlNodePtr parent, const struct served_disk *served)
 {
-    int i;
+    const char *type = served->path ? "network" : served->host_device ? "block" : "file";
+    xmlNodePtr disk, node, host;
 
-    for (i = 0; i < set->count; i++)
+    disk = xmlNewChild(parent, NULL, BAD_CAST "disk", NULL);
+    xmlSetProp(disk, BAD_CAST "type", BAD_CAST type);
+    xmlSetProp(disk, BAD_CAST "device", BAD_CAST (served->cdrom ? "cdrom" : "disk"));
+    node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
+    xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "raw");
+    if (served->path)
     {
-        const char *target = strrchr(set->disks[i].socket, '-') + 1;
-        xmlNodePtr disk, node, host;
-        char dev[4];
-
-        snprintf(dev, sizeof(dev), "%.3s", target);
-        disk = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
-        xmlSetProp(disk, BAD_CAST "type", BAD_CAST "network");
-        xmlSetProp(disk, BAD_CAST "device", BAD_CAST "disk");
-        node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
-        xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
-        xmlSetProp(node, BAD_CAST "type", BAD_CAST "raw");
         node = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
         xmlSetProp(node, BAD_CAST "protocol", BAD_CAST "nbd");
         host = xmlNewChild(node, NULL, BAD_CAST "host", NULL);
         xmlSetProp(host, BAD_CAST "transport", BAD_CAST "unix");
-        xmlSetProp(host, BAD_CAST "socket", BAD_CAST set->disks[i].socket);
-        node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
-        xmlSetProp(node, BAD_CAST "dev", BAD_CAST dev);
-        xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
+        xmlSetProp(host, BAD_CAST "socket", BAD_CAST served->socket);
     }
+    else if (served->host_device)
+    {
+        node = xmlNewChild(disk, NULL, BAD_CAST "source", NULL);
+        xmlSetProp(node, BAD_CAST "dev", BAD_CAST served->host_device);
+    }
+    node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
+    xmlSetProp(node, BAD_CAST "dev", BAD_CAST ide_targets[served->bus][served->device]);
+    xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
+    if (served->cdrom) xmlNewChild(disk, NULL, BAD_CAST "readonly", NULL);
+}
+
+static void add_disks(xmlNodePtr devices, const struct disk_set *set)
+{
+    int i;
+
+    for (i = 0; i < set->count; i++) disk_element(devices, &set->disks[i]);
 }
 
 static pid_t read_pid(const char *pidfile)
@@ -774,6 +809,12 @@ static pid_t read_pid(const char *pidfile)
     return pid;
 }
 
+static int server_running(const struct served_disk *disk)
+{
+    pid_t pid = read_pid(disk->pidfile);
+    return pid > 0 && !kill(pid, 0);
+}
+
 static void stop_servers(const struct disk_set *set)
 {
     int i;
@@ -781,6 +822,7 @@ static void stop_servers(const struct disk_set *set)
 
     for (i = 0; i < set->count; i++)
     {
+        if (!set->disks[i].path) continue;
         if ((pid = read_pid(set->disks[i].pidfile)) > 0) kill(pid, SIGTERM);
         unlink(set->disks[i].pidfile);
         unlink(set->disks[i].socket);
@@ -796,8 +838,16 @@ static enum vpce_status start_server(struct vpce_task *task, const struct served
     pid_t child;
     int i, status;
 
+    /* an earlier server of this location may still be ending, QEMU having
+     * just let go of it: looked at, never signalled */
+    for (i = 0; i < 200 && server_running(disk); i++) usleep(10000);
     unlink(disk->socket);
     unlink(disk->pidfile);
+    if (disk->cdrom)
+    {
+        free(plugin);
+        plugin = strdup("file");
+    }
     if (!plugin || asprintf(&file, "file=%s", disk->path) < 0
             || asprintf(&prefix, "prefix=%s", wine_prefix ? wine_prefix : "") < 0)
     {
@@ -818,8 +868,12 @@ static enum vpce_status start_server(struct vpce_task *task, const struct served
         if ((status = open(disk->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) >= 0)
             dup2(status, 2);
         else dup2(i, 2);
-        execlp("nbdkit", "nbdkit", "-f", "-U", disk->socket, "-P", disk->pidfile,
-               "--filter=exitlast", plugin, file, prefix, (char *)NULL);
+        if (disk->cdrom)
+            execlp("nbdkit", "nbdkit", "-r", "-f", "-U", disk->socket, "-P", disk->pidfile,
+                   "--filter=exitlast", plugin, file, (char *)NULL);
+        else
+            execlp("nbdkit", "nbdkit", "-f", "-U", disk->socket, "-P", disk->pidfile,
+                   "--filter=exitlast", plugin, file, prefix, (char *)NULL);
         _exit(127);
     }
     free(plugin);
@@ -870,8 +924,79 @@ static enum vpce_status start_servers(struct vpce_task *task, struct disk_set *s
     enum vpce_status status = VPCE_OK;
     int i;
 
-    for (i = 0; i < set->count && !status; i++) status = start_server(task, &set->disks[i]);
+    for (i = 0; i < set->count && !status; i++)
+        if (set->disks[i].path) status = start_server(task, &set->disks[i]);
     if (status) stop_servers(set);
+    return status;
+}
+
+/* A DVD drive's <disk> alone, for a change of media. */
+static char *disk_xml(const struct served_disk *disk)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "devices");
+    xmlChar *text = NULL;
+    char *ret = NULL;
+    int size;
+
+    xmlDocSetRootElement(doc, root);
+    disk_element(root, disk);
+    xmlDocSetRootElement(doc, root->children);
+    xmlDocDumpMemoryEnc(doc, &text, &size, "UTF-8");
+    if (text) ret = strdup((char *)text);
+    xmlFree(text);
+    xmlFreeNode(root);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+enum vpce_status machine_media_changed(const struct vpce_machine *machine, struct vpce_vmc *vmc,
+                                       int bus, int device)
+{
+    struct served_disk disk = { 0 };
+    enum vpce_status status;
+    struct vpce_drive drive;
+    virDomainPtr domain;
+    virConnectPtr conn;
+    char *name, *xml = NULL;
+
+    /* a machine that does not run gets its media from the .vmc at start-up */
+    if (get_connection(&conn)) return VPCE_OK;
+    if (!(domain = lookup_domain(conn, vmc)))
+    {
+        virConnectClose(conn);
+        return VPCE_OK;
+    }
+    if (!(name = domain_name(vmc))) status = VPCE_E_NOMEM;
+    else if (!(status = drive_read(machine, vmc, bus, device, &drive)))
+    {
+        status = dvd_disk(&drive, name, &disk);
+        vpce_drive_clear(&drive);
+    }
+    if (!status && disk.path) status = start_server(NULL, &disk);
+    if (!status && !(xml = disk_xml(&disk))) status = VPCE_E_NOMEM;
+    if (!status && virDomainUpdateDeviceFlags(domain, xml, VIR_DOMAIN_AFFECT_LIVE) < 0)
+    {
+        remember_error();
+        status = VPCE_E_UNEXPECTED;
+    }
+    served_disk_free(&disk);
+    free(xml);
+    free(name);
+    virDomainFree(domain);
+    virConnectClose(conn);
+    return status;
+}
+
+/* The servers a failed start left: one whose client went away is gone
+ * (exitlast), and starts again. */
+static enum vpce_status restart_servers(struct vpce_task *task, struct disk_set *set)
+{
+    enum vpce_status status = VPCE_OK;
+    int i;
+
+    for (i = 0; i < set->count && !status; i++)
+        if (set->disks[i].path && !server_running(&set->disks[i])) status = start_server(task, &set->disks[i]);
     return status;
 }
 
@@ -1128,7 +1253,6 @@ static enum vpce_status start_failure(struct vpce_task *task, const struct disk_
     remember_error();
     for (i = 0; i < disks->count && used < sizeof(servers) - 1; i++)
     {
-        pid_t pid = read_pid(disks->disks[i].pidfile);
         FILE *log = fopen(disks->disks[i].log, "r");
         char line[256] = "";
 
@@ -1136,7 +1260,7 @@ static enum vpce_status start_failure(struct vpce_task *task, const struct disk_
         if (log) fclose(log);
         line[strcspn(line, "\n")] = 0;
         used += snprintf(servers + used, sizeof(servers) - used, " (disk server of %s: %s%s%s)",
-                         disks->disks[i].path, pid > 0 && !kill(pid, 0) ? "running" : "gone",
+                         disks->disks[i].path, server_running(&disks->disks[i]) ? "running" : "gone",
                          *line ? ", " : "", line);
     }
     vpce_task_set_error_text(task, "Starting the virtual machine failed: %s%s", last_libvirt_error, servers);
@@ -1173,10 +1297,11 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
     {
         if (!(domain = virDomainCreateXML(conn, xml, 0)) && kvm)
         {
-            /* KVM present but refused (permissions, nesting): emulate */
+            /* KVM present but refused (permissions, nesting): emulate; a
+             * QEMU that got as far as its disks took their servers along */
             free(xml);
             xml = NULL;
-            if (!(status = domain_xml(machine, vmc, &disks, 0, &xml)))
+            if (!(status = restart_servers(task, &disks)) && !(status = domain_xml(machine, vmc, &disks, 0, &xml)))
                 domain = virDomainCreateXML(conn, xml, 0);
         }
         if (!status && !domain) status = start_failure(task, &disks);

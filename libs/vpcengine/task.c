@@ -242,6 +242,7 @@ void vpce_task_set_error_text(struct vpce_task *task, const char *format, ...)
     char *text = NULL;
     va_list args;
 
+    if (!task) return;  /* work done outside a task reports its status only */
     va_start(args, format);
     if (vasprintf(&text, format, args) < 0) text = NULL;
     va_end(args);

@@ -149,6 +149,48 @@ int vpce_host_cpu_has(const char *flag);
 /* Seconds since the engine was first used in this process (monotonic). */
 int64_t vpce_uptime(void);
 
+/* What IVMHostInfo reports of the host (hostinfo.c). */
+struct vpce_host_cpu
+{
+    char vendor[64];         /* /proc/cpuinfo vendor_id, "GenuineIntel" */
+    char model[128];         /* model name, the processor's brand string */
+    char features[128];      /* "MMX,SSE,SSE2,SSE3,x86-64,AMD-V,HAVE": the reference's names */
+    int32_t mhz;             /* cpu MHz of the first processor, 0 when unknown */
+    int32_t logical_count;   /* online processors */
+    int32_t physical_count;  /* cores: distinct (physical id, core id) pairs */
+    int mmx, sse, sse2, three_dnow;
+};
+
+enum vpce_status vpce_host_get_cpu(struct vpce_host_cpu *cpu);
+
+/* MemTotal and MemAvailable of /proc/meminfo, in MiB. */
+enum vpce_status vpce_host_get_memory(uint64_t *total_mb, uint64_t *available_mb);
+
+struct vpce_host_os
+{
+    char name[128];          /* uname sysname, "Linux" */
+    char release[128];       /* uname release, "6.1.0-18-amd64" */
+    char service_pack[128];  /* always empty: Linux has no service packs */
+    int32_t major, minor;    /* the first two numbers of the release */
+};
+
+enum vpce_status vpce_host_get_os(struct vpce_host_os *os);
+
+enum vpce_host_list
+{
+    VPCE_HOST_DVD_DRIVES,        /* "D:", the prefix's drive letters of CD/DVD devices */
+    VPCE_HOST_FLOPPY_DRIVES,     /* "A:", drive letters of /dev/fdN */
+    VPCE_HOST_NETWORK_ADAPTERS,  /* interface names but loopback, "eth0" */
+    VPCE_HOST_NETWORK_ADDRESSES, /* their IPv4 then IPv6 addresses (not link-local) */
+    VPCE_HOST_SERIAL_PORTS,      /* "COM1", the prefix's serial ports with a UART */
+    VPCE_HOST_PARALLEL_PORTS,    /* "LPT1", the prefix's parallel ports that exist */
+};
+
+/* Sorted by name (addresses: by interface, IPv4 first); drives and ports
+ * come from the dosdevices folder of vpce_wine_prefix(), none without one. */
+enum vpce_status vpce_host_get_list(enum vpce_host_list which, char ***items, int *count);
+void vpce_host_list_free(char **items, int count);
+
 /* Tasks: long operations on worker threads.  The operation's run function
  * reports progress with vpce_task_progress() and stops at a safe point,
  * returning VPCE_E_CANCELLED, when that returns non-zero.  Its cleanup
@@ -399,6 +441,7 @@ struct vpce_drive
     enum vpce_drive_type type;
     char *path;         /* Unix path of the disk or image; NULL when none */
     char *undo_path;    /* a hard disk's undo disk, when the file exists */
+    char host_drive;    /* a DVD drive's host drive letter ('D'), 0 when none */
 };
 
 void vpce_drive_clear(struct vpce_drive *drive);
@@ -417,6 +460,21 @@ enum vpce_status vpce_machine_remove_drive(const struct vpce_machine *machine, i
                                            enum vpce_drive_type type);
 enum vpce_status vpce_machine_move_drive(const struct vpce_machine *machine, int bus, int device,
                                          enum vpce_drive_type type, int new_bus, int new_device);
+
+/* DVD drives: an empty drive at a free location of a machine that is off;
+ * then media, also while it runs (the guest sees the change): an ISO image
+ * (absolute Unix path) or a host drive letter, VPCE_E_DRIVE_IN_USE when the
+ * drive has media, VPCE_E_INVALID_ARG for a folder or a letter that is no
+ * host DVD drive; eject: VPCE_E_MEDIA_WRONG_TYPE when the drive does not
+ * hold that kind of media. */
+enum vpce_status vpce_machine_add_dvd_drive(const struct vpce_machine *machine, int bus, int device);
+enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, int bus, int device,
+                                           const char *image, char host_drive);
+enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, int bus, int device,
+                                          int host_drive);
+/* The host device (/dev/sr0) behind a drive letter of the Wine prefix, if
+ * it is a DVD drive's; NULL otherwise. */
+char *vpce_host_dvd_device(char letter);
 
 /* Undo disks: with Undoable on, each hard disk gets a differencing undo
  * disk at start-up that takes the machine's writes; when the machine stops,

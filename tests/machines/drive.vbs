@@ -10,6 +10,8 @@
 '   merge:FILE        Merge of a differencing disk, to its end
 '   noundo            Undoable off
 '   child             child.vhd over base.vhd, connected at 0/0 instead of base.vhd
+'   dvd               an empty DVD drive at 1/0
+'   iso:FILE, eject   AttachImage, ReleaseImage of the DVD drive at 1/0
 '   delete
 Option Explicit
 On Error Resume Next
@@ -108,6 +110,15 @@ For i = 2 To WScript.Arguments.Count - 1
             task.WaitForCompletion -1
             WScript.Echo "merge " & task.Result & " " & Hex(task.Error)
         End If
+    Case "dvd"
+        vm.AddDVDROMDrive 1, 0
+        Report "dvd"
+    Case "iso"
+        vm.DVDROMDrives.Item(1).AttachImage folder & "\" & parts(1)
+        Report "iso " & vm.DVDROMDrives.Item(1).Attachment
+    Case "eject"
+        vm.DVDROMDrives.Item(1).ReleaseImage
+        Report "eject " & vm.DVDROMDrives.Item(1).Attachment
     Case "delete"
         vpc.DeleteVirtualMachine vm
         Report "delete"

@@ -118,6 +118,38 @@ vud $vud
 discard-undo 0
 vud 80070002" drive start discard-undo off vud discard-undo vud
 
+# DVD media change while the machine runs: QEMU reads the image through
+# the drive, an ejected drive has no medium, the image's server goes with
+# the machine
+head -c 65536 /dev/zero | tr '\0' 'A' > "$work/disc.iso"
+head -c 65536 /dev/zero | tr '\0' 'B' > "$work/other.iso"
+dvd_io() {  # a qemu-io command on the DVD drive at 1/0: "ok" or its output
+    local out
+    out=$(virsh qemu-monitor-command "$(domain_of)" --hmp "qemu-io -d ide0-1-0 \"$1\"" 2>&1 | tr -d '\r')
+    case "$out" in *"Pattern verification failed"*|*rror*) echo "$out" ;; *) echo ok ;; esac
+}
+dvd_medium() {  # whether QEMU's DVD drive at 1/0 holds a medium
+    virsh qemu-monitor-command "$(domain_of)" --hmp "info block" 2>&1 \
+        | grep -q "^ide0-1-0: \[not inserted\]" && echo "no medium" || echo "medium"
+}
+expect "a DVD drive in a running machine" "noundo 0
+dvd 0
+start 0 5 0" drive noundo dvd start
+expect "empty at first" "no medium" dvd_medium
+expect "an image inserted while running" "iso 1 0" drive iso:disc.iso
+expect "the machine reads it" "ok" dvd_io "read -P 0x41 0 4k"
+expect "ejected" "eject 0 0" drive eject
+expect "no medium after the eject" "no medium" dvd_medium
+expect "another image" "iso 1 0" drive iso:other.iso
+expect "the machine reads the other image" "ok" dvd_io "read -P 0x42 60k 4k"
+expect "turn off with an image" "off 0 1 0" drive off
+sleep 0.5
+expect "no image server after turn off" "none" servers
+expect "start with the image in the drive" "start 0 5 0" drive start
+expect "read at start-up" "ok" dvd_io "read -P 0x42 0 4k"
+expect "turn off" "off 0 1 0
+eject 0 0" drive off eject
+
 # the machine ends without TurnOff: its QEMU killed, or QEMU quitting by
 # itself as after a guest's shutdown
 expect "undoable start before a kill" "undo 0 0

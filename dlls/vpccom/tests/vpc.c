@@ -467,7 +467,7 @@ static void test_error_info(IVMVirtualPC *vpc)
 {
     DISPPARAMS params = { NULL, NULL, 0, 0 };
     IVMVirtualMachine *machine;
-    IVMHostInfo *host;
+    IVMUSBDeviceCollection *usb;
     IErrorInfo *info;
     IDispatch *disp;
     EXCEPINFO excep;
@@ -486,10 +486,10 @@ static void test_error_info(IVMVirtualPC *vpc)
     ok(!machine, "Got %p.\n", machine);
     SysFreeString(str);
 
-    hr = IVMVirtualPC_get_HostInfo(vpc, &host);
+    hr = IVMVirtualPC_get_USBDeviceCollection(vpc, &usb);
     if (SUCCEEDED(hr))
     {
-        IVMHostInfo_Release(host);
+        IVMUSBDeviceCollection_Release(usb);
         return;
     }
     ok(hr == E_NOTIMPL, "Got hr %#lx.\n", hr);
@@ -512,7 +512,7 @@ static void test_error_info(IVMVirtualPC *vpc)
     /* Late-bound, the failure arrives as an exception with its code and text. */
     hr = IVMVirtualPC_QueryInterface(vpc, &IID_IDispatch, (void **)&disp);
     ok(hr == S_OK, "Got hr %#lx.\n", hr);
-    name = (OLECHAR *)L"HostInfo";
+    name = (OLECHAR *)L"USBDeviceCollection";
     hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
     ok(hr == S_OK, "Got hr %#lx.\n", hr);
     memset(&excep, 0, sizeof(excep));
@@ -527,6 +527,298 @@ static void test_error_info(IVMVirtualPC *vpc)
     SysFreeString(excep.bstrSource);
     SysFreeString(excep.bstrHelpFile);
     IDispatch_Release(disp);
+}
+
+/* A VARIANT array of strings, as DVDDrives and the network lists return;
+ * each item must start with prefix (NULL: anything but ""). */
+#define check_string_array(a, b) check_string_array_(__LINE__, a, b)
+static void check_string_array_(unsigned int line, VARIANT *v, const WCHAR *prefix)
+{
+    LONG lower = 0, upper = -1, i;
+    VARTYPE type = VT_EMPTY;
+    HRESULT hr;
+
+    ok_(__FILE__, line)(V_VT(v) == (VT_ARRAY | VT_VARIANT) || V_VT(v) == (VT_ARRAY | VT_BSTR),
+                        "Got type %#x.\n", V_VT(v));
+    if (!(V_VT(v) & VT_ARRAY)) return;
+    SafeArrayGetVartype(V_ARRAY(v), &type);
+    SafeArrayGetLBound(V_ARRAY(v), 1, &lower);
+    SafeArrayGetUBound(V_ARRAY(v), 1, &upper);
+    ok_(__FILE__, line)(lower == 0, "Got lower bound %ld.\n", lower);
+    for (i = lower; i <= upper; i++)
+    {
+        VARIANT item;
+        BSTR str = NULL;
+
+        VariantInit(&item);
+        if (type == VT_BSTR) hr = SafeArrayGetElement(V_ARRAY(v), &i, &str);
+        else if (SUCCEEDED(hr = SafeArrayGetElement(V_ARRAY(v), &i, &item)) && V_VT(&item) == VT_BSTR)
+            str = V_BSTR(&item);
+        ok_(__FILE__, line)(hr == S_OK && str && *str, "Item %ld: hr %#lx, type %d.\n", i, hr, V_VT(&item));
+        if (str && prefix)
+            ok_(__FILE__, line)(!memcmp(str, prefix, lstrlenW(prefix) * sizeof(WCHAR)),
+                                "Item %ld is %s.\n", i, wine_dbgstr_w(str));
+        if (type == VT_BSTR) SysFreeString(str);
+        else VariantClear(&item);
+    }
+}
+
+static ULONGLONG ulonglong_from_string(const WCHAR *str)
+{
+    ULONGLONG value = 0;
+
+    for (; str && *str >= '0' && *str <= '9'; str++) value = value * 10 + (*str - '0');
+    return value;
+}
+
+static BOOL is_number(const WCHAR *str)
+{
+    if (!str || !*str) return FALSE;
+    for (; *str; str++) if (*str < '0' || *str > '9') return FALSE;
+    return TRUE;
+}
+
+/* A ';'-separated list whose names start with prefix, or "". */
+static BOOL is_port_list(const WCHAR *str, const WCHAR *prefix)
+{
+    int len = lstrlenW(prefix);
+
+    if (!str) return FALSE;
+    while (*str)
+    {
+        if (memcmp(str, prefix, len * sizeof(WCHAR))) return FALSE;
+        while (*str && *str != ';') str++;
+        if (*str) str++;
+    }
+    return TRUE;
+}
+
+static void test_hostinfo_memory(IVMHostInfo *host)
+{
+    MEMORYSTATUSEX status;
+    ULONGLONG total_mb, windows_mb;
+    VARIANT total, avail;
+    BSTR str;
+    HRESULT hr;
+
+    VariantInit(&total);
+    hr = IVMHostInfo_get_Memory(host, &total);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(V_VT(&total) == VT_DECIMAL, "Got type %d.\n", V_VT(&total));
+    total_mb = V_DECIMAL(&total).Lo64;
+    ok(!V_DECIMAL(&total).scale && !V_DECIMAL(&total).sign && !V_DECIMAL(&total).Hi32,
+       "Not a whole number.\n");
+
+    status.dwLength = sizeof(status);
+    GlobalMemoryStatusEx(&status);
+    windows_mb = status.ullTotalPhys / (1024 * 1024);
+    /* the host may keep memory from Windows (firmware, a graphics card): 5% */
+    ok(total_mb > 0 && total_mb + windows_mb / 20 + 1 >= windows_mb
+       && total_mb <= windows_mb + windows_mb / 20 + 1, "Got %s MB, GlobalMemoryStatusEx %s MB.\n",
+       wine_dbgstr_longlong(total_mb), wine_dbgstr_longlong(windows_mb));
+
+    VariantInit(&avail);
+    hr = IVMHostInfo_get_MemoryAvail(host, &avail);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(V_VT(&avail) == VT_DECIMAL, "Got type %d.\n", V_VT(&avail));
+    ok(V_DECIMAL(&avail).Lo64 > 0 && V_DECIMAL(&avail).Lo64 <= total_mb, "Got %s MB available.\n",
+       wine_dbgstr_longlong(V_DECIMAL(&avail).Lo64));
+
+    hr = IVMHostInfo_get_MemoryTotalString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(is_number(str) && ulonglong_from_string(str) == total_mb, "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_MemoryAvailString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(is_number(str) && ulonglong_from_string(str) <= total_mb, "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+
+    hr = IVMHostInfo_get_Memory(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+    hr = IVMHostInfo_get_MemoryAvailString(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+}
+
+static void test_hostinfo_processor(IVMHostInfo *host)
+{
+    const struct
+    {
+        const char *name;
+        HRESULT (STDMETHODCALLTYPE *get)(IVMHostInfo *host, VARIANT_BOOL *value);
+        DWORD feature;
+        const WCHAR *text;   /* its name in ProcessorFeaturesString */
+    }
+    flags[] =
+    {
+        { "MMX",       host->lpVtbl->get_MMX,       PF_MMX_INSTRUCTIONS_AVAILABLE,    L"MMX" },
+        { "SSE",       host->lpVtbl->get_SSE,       PF_XMMI_INSTRUCTIONS_AVAILABLE,   NULL },
+        { "SSE2",      host->lpVtbl->get_SSE2,      PF_XMMI64_INSTRUCTIONS_AVAILABLE, L"SSE2" },
+        { "ThreeDNow", host->lpVtbl->get_ThreeDNow, PF_3DNOW_INSTRUCTIONS_AVAILABLE,  NULL },
+    };
+    SYSTEM_INFO info;
+    LONG logical = -1, physical = -1, speed = -1;
+    VARIANT_BOOL value;
+    BSTR features = NULL, str;
+    unsigned int i;
+    HRESULT hr;
+
+    GetSystemInfo(&info);
+    hr = IVMHostInfo_get_LogicalProcessorCount(host, &logical);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(logical == info.dwNumberOfProcessors, "Got %ld, GetSystemInfo %lu.\n", logical,
+       info.dwNumberOfProcessors);
+    hr = IVMHostInfo_get_PhysicalProcessorCount(host, &physical);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(physical >= 1 && physical <= logical, "Got %ld of %ld.\n", physical, logical);
+    hr = IVMHostInfo_get_LogicalProcessorCount(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    hr = IVMHostInfo_get_ProcessorFeaturesString(host, &features);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(features != NULL, "Got NULL.\n");
+    for (i = 0; i < ARRAY_SIZE(flags); i++)
+    {
+        BOOL present = IsProcessorFeaturePresent(flags[i].feature);
+
+        winetest_push_context("%s", flags[i].name);
+        value = 0x5555;
+        hr = flags[i].get(host, &value);
+        ok(hr == S_OK, "Got hr %#lx.\n", hr);
+        ok(value == (present ? VARIANT_TRUE : VARIANT_FALSE), "Got %#x, IsProcessorFeaturePresent %d.\n",
+           value, present);
+        if (flags[i].text && features)
+        {
+            WCHAR *p = features;
+            BOOL listed = FALSE;
+            int len = lstrlenW(flags[i].text);
+
+            /* a whole item of the comma-separated list */
+            while (*p && !listed)
+            {
+                listed = !memcmp(p, flags[i].text, len * sizeof(WCHAR)) && (!p[len] || p[len] == ',');
+                while (*p && *p != ',') p++;
+                if (*p) p++;
+            }
+            ok(listed == present, "Listed %d in %s.\n", listed, wine_dbgstr_w(features));
+        }
+        hr = flags[i].get(host, NULL);
+        ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+        winetest_pop_context();
+    }
+    SysFreeString(features);
+
+    hr = IVMHostInfo_get_ProcessorSpeed(host, &speed);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(speed > 0, "Got %ld.\n", speed);
+    hr = IVMHostInfo_get_ProcessorSpeedString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str && *str >= '0' && *str <= '9', "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_ProcessorManufacturerString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str && *str, "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_ProcessorVersionString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str != NULL, "Got NULL.\n");
+    SysFreeString(str);
+    hr = IVMHostInfo_get_ProcessorVersionString(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+}
+
+static void test_hostinfo_system(IVMHostInfo *host)
+{
+    SYSTEMTIME now;
+    DATE utc = 0, windows;
+    LONG major = -1, minor = -1;
+    VARIANT v;
+    BSTR str;
+    HRESULT hr;
+
+    hr = IVMHostInfo_get_OperatingSystem(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str && *str, "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_OSVersionString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str && *str, "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_OSServicePackString(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str != NULL, "Got NULL.\n");
+    SysFreeString(str);
+    hr = IVMHostInfo_get_OSMajorVersion(host, &major);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(major > 0, "Got %ld.\n", major);
+    hr = IVMHostInfo_get_OSMinorVersion(host, &minor);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(minor >= 0, "Got %ld.\n", minor);
+    hr = IVMHostInfo_get_OperatingSystem(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    hr = IVMHostInfo_get_UTCTime(host, &utc);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    GetSystemTime(&now);
+    SystemTimeToVariantTime(&now, &windows);
+    ok(utc <= windows + 1.0 / (24 * 60) && utc >= windows - 1.0 / (24 * 60), "Got %f, GetSystemTime %f.\n",
+       utc, windows);
+    hr = IVMHostInfo_get_UTCTime(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    VariantInit(&v);
+    hr = IVMHostInfo_get_DVDDrives(host, &v);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    check_string_array(&v, NULL);
+    VariantClear(&v);
+    hr = IVMHostInfo_get_FloppyDrives(host, &v);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    check_string_array(&v, NULL);
+    VariantClear(&v);
+    hr = IVMHostInfo_get_NetworkAdapters(host, &v);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    check_string_array(&v, NULL);
+    VariantClear(&v);
+    hr = IVMHostInfo_get_NetworkAddresses(host, &v);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    check_string_array(&v, NULL);
+    VariantClear(&v);
+    hr = IVMHostInfo_get_DVDDrives(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+
+    hr = IVMHostInfo_get_SerialPorts(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(is_port_list(str, L"COM"), "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_ParallelPort(host, &str);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    ok(str && (!*str || !memcmp(str, L"LPT", 3 * sizeof(WCHAR))), "Got %s.\n", wine_dbgstr_w(str));
+    SysFreeString(str);
+    hr = IVMHostInfo_get_SerialPorts(host, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+}
+
+static void test_hostinfo(IVMVirtualPC *vpc)
+{
+    IVMHostInfo *host;
+    HRESULT hr;
+
+    hr = IVMVirtualPC_get_HostInfo(vpc, NULL);
+    ok(hr == E_POINTER, "Got hr %#lx.\n", hr);
+    host = NULL;
+    hr = IVMVirtualPC_get_HostInfo(vpc, &host);
+    ok(hr == S_OK, "Got hr %#lx.\n", hr);
+    if (FAILED(hr)) return;
+
+    check_interface(host, &IID_IUnknown, TRUE);
+    check_interface(host, &IID_IDispatch, TRUE);
+    check_interface(host, &IID_IVMHostInfo, TRUE);
+    check_interface(host, &IID_ISupportErrorInfo, TRUE);
+    check_interface(host, &IID_IVMVirtualPC, FALSE);
+
+    test_hostinfo_memory(host);
+    test_hostinfo_processor(host);
+    test_hostinfo_system(host);
+    IVMHostInfo_Release(host);
 }
 
 START_TEST(vpc)
@@ -545,6 +837,7 @@ START_TEST(vpc)
         test_dispatch(vpc);
         test_member_names(vpc);
         test_error_info(vpc);
+        test_hostinfo(vpc);
         IVMVirtualPC_Release(vpc);
     }
 
