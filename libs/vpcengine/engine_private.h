@@ -43,6 +43,10 @@ enum vpce_status drive_prepare(struct vpce_task *task, const struct vpce_machine
 enum vpce_status machine_media_changed(const struct vpce_machine *machine, struct vpce_vmc *vmc,
                                        int bus, int device);
 
+/* network.c: the machine's network adapters, as <interface> elements of
+ * its libvirt domain (devices is the domain's <devices>; a libxml2 node) */
+void network_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vmc, void *devices);
+
 /* After the machine stops: keeps, discards or commits its undo disks as
  * its UndoAction says. */
 void drives_machine_stopped(struct vpce_task *task, const struct vpce_machine *machine);

@@ -1089,6 +1089,7 @@ static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vp
     add_text(domain, "on_crash", "destroy");
     devices = xmlNewChild(domain, NULL, BAD_CAST "devices", NULL);
     add_disks(devices, disks);
+    network_add_devices(machine, vmc, devices);
     node = xmlNewChild(devices, NULL, BAD_CAST "video", NULL);
     node = xmlNewChild(node, NULL, BAD_CAST "model", NULL);
     xmlSetProp(node, BAD_CAST "type", BAD_CAST "vga");
