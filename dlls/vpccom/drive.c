@@ -75,3 +75,93 @@ HRESULT return_windows_path(const char *unix_path, BSTR *ret, REFIID iid)
     HeapFree(GetProcessHeap(), 0, path);
     return *ret ? S_OK : vpc_engine_error(VPCE_E_NOMEM, iid);
 }
+
+/* ---- media of DVD and floppy drives --------------------------------- */
+
+/* "D", "D:" or "D:\" */
+static BOOL drive_letter(const WCHAR *text, char *letter)
+{
+    WCHAR c = text ? text[0] : 0;
+
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return FALSE;
+    if (text[1] && (text[1] != ':' || (text[2] && lstrcmpW(text + 2, L"\\")))) return FALSE;
+    *letter = (char)c;
+    return TRUE;
+}
+
+HRESULT media_attach_host_drive(const struct drive_location *location, const WCHAR *text, REFIID iid)
+{
+    enum vpce_status status;
+    char letter;
+
+    if (!drive_letter(text, &letter)) return vpc_error(E_INVALIDARG, iid, L"A drive letter is required.");
+    status = vpce_machine_insert_media(location->machine, location->bus, location->device, NULL, letter);
+    if (status == VPCE_E_INVALID_ARG)
+        return vpc_error(E_INVALIDARG, iid, L"That drive letter is not a drive of this kind on the host.");
+    return status ? vpc_engine_error(status, iid) : S_OK;
+}
+
+HRESULT media_attach_image(const struct drive_location *location, const WCHAR *path, REFIID iid)
+{
+    enum vpce_status status;
+    char *unix_path;
+    HRESULT hr;
+
+    if (!path) return vpc_error(E_POINTER, iid, L"The path of the image is required.");
+    if (FAILED(hr = unix_path_from_windows(path, &unix_path, iid))) return hr;
+    status = vpce_machine_insert_media(location->machine, location->bus, location->device, unix_path, 0);
+    free(unix_path);
+    if (status == VPCE_E_INVALID_ARG)
+        return vpc_error(E_INVALIDARG, iid, L"The path names a folder, not an image.");
+    return status ? vpc_engine_error(status, iid) : S_OK;
+}
+
+/* VMDVDDriveAttachmentType and VMFloppyDriveAttachmentType have the same values. */
+HRESULT media_attachment(const struct drive_location *location, enum vpce_drive_type type, LONG *ret,
+                         REFIID iid)
+{
+    struct vpce_drive drive;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    if (FAILED(hr = drive_location_get(location, type, &drive, iid))) return hr;
+    *ret = drive.path ? vmDVDDrive_Image : drive.host_drive ? vmDVDDrive_HostDrive : vmDVDDrive_None;
+    vpce_drive_clear(&drive);
+    return S_OK;
+}
+
+HRESULT media_host_drive_letter(const struct drive_location *location, enum vpce_drive_type type, BSTR *ret,
+                                REFIID iid)
+{
+    struct vpce_drive drive;
+    char letter[2] = { 0 };
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    if (FAILED(hr = drive_location_get(location, type, &drive, iid))) return hr;
+    letter[0] = drive.host_drive;
+    vpce_drive_clear(&drive);
+    if (!letter[0]) return vpc_engine_error(VPCE_E_MEDIA_WRONG_TYPE, iid);
+    return return_string(letter, ret, iid);
+}
+
+HRESULT media_image_file(const struct drive_location *location, enum vpce_drive_type type, BSTR *ret,
+                         REFIID iid)
+{
+    struct vpce_drive drive;
+    HRESULT hr;
+
+    if (!ret) return vpc_error(E_POINTER, iid, L"NULL pointer.");
+    if (FAILED(hr = drive_location_get(location, type, &drive, iid))) return hr;
+    if (!drive.path) hr = vpc_engine_error(VPCE_E_MEDIA_WRONG_TYPE, iid);
+    else hr = return_windows_path(drive.path, ret, iid);
+    vpce_drive_clear(&drive);
+    return hr;
+}
+
+HRESULT media_release(const struct drive_location *location, BOOL host_drive, REFIID iid)
+{
+    enum vpce_status status = vpce_machine_eject_media(location->machine, location->bus, location->device,
+                                                       host_drive);
+    return status ? vpc_engine_error(status, iid) : S_OK;
+}

@@ -35,63 +35,26 @@ static HRESULT drive_error(enum vpce_status status)
     return vpc_engine_error(status, &IID_IVMDVDDrive);
 }
 
-static HRESULT get_drive(struct dvddrive *dvd, struct vpce_drive *drive)
-{
-    return drive_location_get(&dvd->location, VPCE_DRIVE_DVD, drive, &IID_IVMDVDDrive);
-}
-
 static HRESULT WINAPI dvddrive_AttachHostDrive(IVMDVDDrive *iface, BSTR driveLetter)
 {
-    struct dvddrive *dvd = impl_from_IVMDVDDrive(iface);
-    enum vpce_status status;
-    WCHAR letter;
-
     TRACE("%p, %s.\n", iface, debugstr_w(driveLetter));
 
-    /* "D", "D:" or "D:\" */
-    letter = driveLetter ? driveLetter[0] : 0;
-    if (!((letter >= 'A' && letter <= 'Z') || (letter >= 'a' && letter <= 'z'))
-            || (driveLetter[1] && (driveLetter[1] != ':' || (driveLetter[2] && lstrcmpW(driveLetter + 2, L"\\")))))
-        return vpc_error(E_INVALIDARG, &IID_IVMDVDDrive, L"A drive letter is required.");
-    status = vpce_machine_insert_media(dvd->location.machine, dvd->location.bus, dvd->location.device,
-                                       NULL, (char)letter);
-    if (status == VPCE_E_INVALID_ARG)
-        return vpc_error(E_INVALIDARG, &IID_IVMDVDDrive, L"That drive letter is not a DVD drive of the host.");
-    return status ? drive_error(status) : S_OK;
+    return media_attach_host_drive(&impl_from_IVMDVDDrive(iface)->location, driveLetter, &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_AttachImage(IVMDVDDrive *iface, BSTR imagePath)
 {
-    struct dvddrive *dvd = impl_from_IVMDVDDrive(iface);
-    enum vpce_status status;
-    char *unix_path;
-    HRESULT hr;
-
     TRACE("%p, %s.\n", iface, debugstr_w(imagePath));
 
-    if (!imagePath) return vpc_error(E_POINTER, &IID_IVMDVDDrive, L"The path of the image is required.");
-    if (FAILED(hr = unix_path_from_windows(imagePath, &unix_path, &IID_IVMDVDDrive))) return hr;
-    status = vpce_machine_insert_media(dvd->location.machine, dvd->location.bus, dvd->location.device,
-                                       unix_path, 0);
-    free(unix_path);
-    if (status == VPCE_E_INVALID_ARG)
-        return vpc_error(E_INVALIDARG, &IID_IVMDVDDrive, L"The path names a folder, not an image.");
-    return status ? drive_error(status) : S_OK;
+    return media_attach_image(&impl_from_IVMDVDDrive(iface)->location, imagePath, &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_get_Attachment(IVMDVDDrive *iface, VMDVDDriveAttachmentType *driveAttachment)
 {
-    struct dvddrive *dvd = impl_from_IVMDVDDrive(iface);
-    struct vpce_drive drive;
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, driveAttachment);
 
-    if (!driveAttachment) return vpc_error(E_POINTER, &IID_IVMDVDDrive, L"NULL pointer.");
-    if (FAILED(hr = get_drive(dvd, &drive))) return hr;
-    *driveAttachment = drive.path ? vmDVDDrive_Image : drive.host_drive ? vmDVDDrive_HostDrive : vmDVDDrive_None;
-    vpce_drive_clear(&drive);
-    return S_OK;
+    return media_attachment(&impl_from_IVMDVDDrive(iface)->location, VPCE_DRIVE_DVD, (LONG *)driveAttachment,
+                            &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_get_BusNumber(IVMDVDDrive *iface, LONG *vmBusNumber)
@@ -116,56 +79,32 @@ static HRESULT WINAPI dvddrive_get_DeviceNumber(IVMDVDDrive *iface, LONG *vmDevi
 
 static HRESULT WINAPI dvddrive_get_HostDriveLetter(IVMDVDDrive *iface, BSTR *driveLetter)
 {
-    struct dvddrive *dvd = impl_from_IVMDVDDrive(iface);
-    struct vpce_drive drive;
-    char letter[2] = { 0 };
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, driveLetter);
 
-    if (!driveLetter) return vpc_error(E_POINTER, &IID_IVMDVDDrive, L"NULL pointer.");
-    if (FAILED(hr = get_drive(dvd, &drive))) return hr;
-    letter[0] = drive.host_drive;
-    vpce_drive_clear(&drive);
-    if (!letter[0]) return drive_error(VPCE_E_MEDIA_WRONG_TYPE);
-    return return_string(letter, driveLetter, &IID_IVMDVDDrive);
+    return media_host_drive_letter(&impl_from_IVMDVDDrive(iface)->location, VPCE_DRIVE_DVD, driveLetter,
+                                   &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_get_ImageFile(IVMDVDDrive *iface, BSTR *imagePath)
 {
-    struct dvddrive *dvd = impl_from_IVMDVDDrive(iface);
-    struct vpce_drive drive;
-    HRESULT hr;
-
     TRACE("%p, %p.\n", iface, imagePath);
 
-    if (!imagePath) return vpc_error(E_POINTER, &IID_IVMDVDDrive, L"NULL pointer.");
-    if (FAILED(hr = get_drive(dvd, &drive))) return hr;
-    if (!drive.path) hr = drive_error(VPCE_E_MEDIA_WRONG_TYPE);
-    else hr = return_windows_path(drive.path, imagePath, &IID_IVMDVDDrive);
-    vpce_drive_clear(&drive);
-    return hr;
-}
-
-static HRESULT release(struct dvddrive *dvd, BOOL host_drive)
-{
-    enum vpce_status status = vpce_machine_eject_media(dvd->location.machine, dvd->location.bus,
-                                                       dvd->location.device, host_drive);
-    return status ? drive_error(status) : S_OK;
+    return media_image_file(&impl_from_IVMDVDDrive(iface)->location, VPCE_DRIVE_DVD, imagePath,
+                            &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_ReleaseHostDrive(IVMDVDDrive *iface)
 {
     TRACE("%p.\n", iface);
 
-    return release(impl_from_IVMDVDDrive(iface), TRUE);
+    return media_release(&impl_from_IVMDVDDrive(iface)->location, TRUE, &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_ReleaseImage(IVMDVDDrive *iface)
 {
     TRACE("%p.\n", iface);
 
-    return release(impl_from_IVMDVDDrive(iface), FALSE);
+    return media_release(&impl_from_IVMDVDDrive(iface)->location, FALSE, &IID_IVMDVDDrive);
 }
 
 static HRESULT WINAPI dvddrive_SetBusLocation(IVMDVDDrive *iface, LONG BusNumber, LONG DeviceNumber)

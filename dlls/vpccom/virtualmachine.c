@@ -265,13 +265,41 @@ static HRESULT WINAPI virtualmachine_AddHardDiskConnection(IVMVirtualMachine *if
 static HRESULT WINAPI virtualmachine_AddNetworkAdapter(IVMVirtualMachine *iface,
                                                        IVMNetworkAdapter **networkAdapter)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AddNetworkAdapter");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_status status;
+    int id;
+
+    TRACE("%p, %p.\n", iface, networkAdapter);
+
+    if (!networkAdapter) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *networkAdapter = NULL;
+    status = vpce_machine_add_adapter(vm->machine, &id);
+    if (status == VPCE_E_PREF_ILLEGAL_VALUE)
+        return vpc_error(VM_E_PREF_ILLEGAL_VALUE, &IID_IVMVirtualMachine,
+                         L"A virtual machine has at most four network adapters.");
+    if (status) return machine_error(status);
+    return networkadapter_create(iface, id, networkAdapter);
+}
+
+/* Gives a host USB device to the running machine, or takes it back. */
+static HRESULT change_usb_device(struct virtualmachine *vm, IVMUSBDevice *usb, BOOL attach)
+{
+    const struct vpce_usb_device *device;
+    enum vpce_status status;
+
+    if (!usb) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    if (!(device = unsafe_usb_device(usb)))
+        return machine_error(attach ? VPCE_E_USB_ATTACH_FAILED : VPCE_E_USB_DETACH_FAILED);
+    status = attach ? vpce_machine_attach_usb(vm->machine, device) : vpce_machine_detach_usb(vm->machine, device);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_AttachUSBDevice(IVMVirtualMachine *iface,
                                                      IVMUSBDevice *inUSBDevice)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::AttachUSBDevice");
+    TRACE("%p, %p.\n", iface, inUSBDevice);
+
+    return change_usb_device(impl_from_IVMVirtualMachine(iface), inUSBDevice, TRUE);
 }
 
 static HRESULT WINAPI virtualmachine_get_AttachedDriveTypes(IVMVirtualMachine *iface,
@@ -438,7 +466,9 @@ static HRESULT WINAPI virtualmachine_get_DVDROMDrives(IVMVirtualMachine *iface,
 static HRESULT WINAPI virtualmachine_DetachUSBDevice(IVMVirtualMachine *iface,
                                                      IVMUSBDevice *inUSBDevice)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::DetachUSBDevice");
+    TRACE("%p, %p.\n", iface, inUSBDevice);
+
+    return change_usb_device(impl_from_IVMVirtualMachine(iface), inUSBDevice, FALSE);
 }
 
 static HRESULT WINAPI virtualmachine_DiscardSavedState(IVMVirtualMachine *iface)
@@ -480,7 +510,18 @@ static HRESULT WINAPI virtualmachine_get_File(IVMVirtualMachine *iface, BSTR *vi
 static HRESULT WINAPI virtualmachine_get_FloppyDrives(IVMVirtualMachine *iface,
                                                       IVMFloppyDriveCollection **floppyCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::FloppyDrives (get)");
+    IVMFloppyDrive *floppy;
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, floppyCollection);
+
+    if (!floppyCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *floppyCollection = NULL;
+    /* the one drive every machine has */
+    if (FAILED(hr = floppydrive_create(iface, &floppy))) return hr;
+    hr = collection_create(IVMFloppyDriveCollection_tid, (IDispatch **)&floppy, 1, (IDispatch **)floppyCollection);
+    IVMFloppyDrive_Release(floppy);
+    return hr;
 }
 
 static HRESULT WINAPI virtualmachine_GetActivationValue(IVMVirtualMachine *iface,
@@ -655,7 +696,10 @@ static HRESULT WINAPI virtualmachine_put_Name(IVMVirtualMachine *iface, BSTR vir
 static HRESULT WINAPI virtualmachine_get_NetworkAdapters(IVMVirtualMachine *iface,
                                                          IVMNetworkAdapterCollection **networkAdapterCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::NetworkAdapters (get)");
+    TRACE("%p, %p.\n", iface, networkAdapterCollection);
+
+    if (!networkAdapterCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return networkadapter_collection(iface, networkAdapterCollection);
 }
 
 static HRESULT WINAPI virtualmachine_get_Notes(IVMVirtualMachine *iface, BSTR *virtualMachineNotes)
@@ -679,7 +723,10 @@ static HRESULT WINAPI virtualmachine_put_Notes(IVMVirtualMachine *iface, BSTR vi
 static HRESULT WINAPI virtualmachine_get_ParallelPorts(IVMVirtualMachine *iface,
                                                        IVMParallelPortCollection **parallelPortCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::ParallelPorts (get)");
+    TRACE("%p, %p.\n", iface, parallelPortCollection);
+
+    if (!parallelPortCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return port_collection_create(iface, FALSE, (IDispatch **)parallelPortCollection);
 }
 
 static HRESULT WINAPI virtualmachine_Pause(IVMVirtualMachine *iface)
@@ -762,7 +809,19 @@ static HRESULT WINAPI virtualmachine_RemoveHardDiskConnection(IVMVirtualMachine 
 static HRESULT WINAPI virtualmachine_RemoveNetworkAdapter(IVMVirtualMachine *iface,
                                                           IVMNetworkAdapter *networkAdapter)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::RemoveNetworkAdapter");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    struct vpce_machine *machine;
+    enum vpce_status status;
+    LONG id;
+
+    TRACE("%p, %p.\n", iface, networkAdapter);
+
+    if (!networkAdapter) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    /* an adapter of another machine, or of another implementation, is not one of this machine */
+    if (!unsafe_networkadapter_location(networkAdapter, &machine, &id) || !vpce_machine_same(machine, vm->machine))
+        return machine_error(VPCE_E_ADAPTER_NOT_FOUND);
+    status = vpce_machine_remove_adapter(vm->machine, id);
+    return status ? machine_error(status) : S_OK;
 }
 
 static HRESULT WINAPI virtualmachine_Reset(IVMVirtualMachine *iface, IVMTask **resetTask)
@@ -817,7 +876,10 @@ static HRESULT WINAPI virtualmachine_get_SavedStateFilePath(IVMVirtualMachine *i
 static HRESULT WINAPI virtualmachine_get_SerialPorts(IVMVirtualMachine *iface,
                                                      IVMSerialPortCollection **serialPortCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::SerialPorts (get)");
+    TRACE("%p, %p.\n", iface, serialPortCollection);
+
+    if (!serialPortCollection) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return port_collection_create(iface, TRUE, (IDispatch **)serialPortCollection);
 }
 
 static HRESULT WINAPI virtualmachine_SetActivationValue(IVMVirtualMachine *iface,

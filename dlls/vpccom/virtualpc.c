@@ -434,7 +434,19 @@ static HRESULT WINAPI virtualpc_CreateFixedVirtualHardDisk(IVMVirtualPC *iface, 
 static HRESULT WINAPI virtualpc_CreateFloppyDiskImage(IVMVirtualPC *iface, BSTR imagePath,
                                                       VMFloppyDiskImageType imageType)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::CreateFloppyDiskImage");
+    enum vpce_status status;
+    char *unix_path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %d.\n", iface, debugstr_w(imagePath), imageType);
+
+    if (!imagePath) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"The path of the image is required.");
+    if (!vpce_floppy_image_size(imageType))
+        return vpc_error(E_INVALIDARG, &IID_IVMVirtualPC, L"Unknown floppy disk image type.");
+    if (FAILED(hr = unix_path_from_windows(imagePath, &unix_path, &IID_IVMVirtualPC))) return hr;
+    status = vpce_floppy_image_create(unix_path, imageType);
+    free(unix_path);
+    return status ? vpc_engine_error(status, &IID_IVMVirtualPC) : S_OK;
 }
 
 static HRESULT WINAPI virtualpc_CreateVirtualMachine(IVMVirtualPC *iface, BSTR configurationName,
@@ -538,7 +550,14 @@ static HRESULT WINAPI virtualpc_FindVirtualMachine(IVMVirtualPC *iface, BSTR con
 static HRESULT WINAPI virtualpc_FindVirtualNetwork(IVMVirtualPC *iface, BSTR virtualNetworkName,
                                                    IVMVirtualNetwork **virtualNetwork)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::FindVirtualNetwork");
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(virtualNetworkName), virtualNetwork);
+
+    if (!virtualNetwork) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualNetwork = NULL;
+    if (FAILED(hr = init_machines())) return hr;
+    return virtualnetwork_find(virtualNetworkName, virtualNetwork);
 }
 
 static HRESULT WINAPI virtualpc_GetConfigurationValue(IVMVirtualPC *iface, BSTR preferenceKey,
@@ -627,7 +646,21 @@ static HRESULT WINAPI virtualpc_GetFloppyDiskFiles(IVMVirtualPC *iface,
 static HRESULT WINAPI virtualpc_GetFloppyDiskImageType(IVMVirtualPC *iface, BSTR imagePath,
                                                        VMFloppyDiskImageType *imageType)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::GetFloppyDiskImageType");
+    enum vpce_status status;
+    uint64_t size;
+    char *unix_path;
+    HRESULT hr;
+
+    TRACE("%p, %s, %p.\n", iface, debugstr_w(imagePath), imageType);
+
+    if (!imageType) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    if (FAILED(hr = unix_path_from_windows(imagePath, &unix_path, &IID_IVMVirtualPC))) return hr;
+    status = vpce_file_size(unix_path, &size);
+    free(unix_path);
+    if (status) return vpc_engine_error(status, &IID_IVMVirtualPC);
+    /* an image is known by its size: the formats have no header */
+    *imageType = vpce_floppy_image_type(size);
+    return S_OK;
 }
 
 static HRESULT WINAPI virtualpc_GetHardDisk(IVMVirtualPC *iface, BSTR imagePath,
@@ -879,13 +912,24 @@ static HRESULT WINAPI virtualpc_get_Tasks(IVMVirtualPC *iface, IVMTaskCollection
 static HRESULT WINAPI virtualpc_get_USBDeviceCollection(IVMVirtualPC *iface,
                                                         IVMUSBDeviceCollection **usbDeviceCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::USBDeviceCollection (get)");
+    TRACE("%p, %p.\n", iface, usbDeviceCollection);
+
+    if (!usbDeviceCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *usbDeviceCollection = NULL;
+    return usbdevice_collection_create(usbDeviceCollection);
 }
 
 static HRESULT WINAPI virtualpc_get_UnconnectedNetworkAdapters(IVMVirtualPC *iface,
                                                                IVMNetworkAdapterCollection **unconnectedNetworkAdapterCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::UnconnectedNetworkAdapters (get)");
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, unconnectedNetworkAdapterCollection);
+
+    if (!unconnectedNetworkAdapterCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *unconnectedNetworkAdapterCollection = NULL;
+    if (FAILED(hr = init_machines())) return hr;
+    return networkadapters_of_network(NULL, unconnectedNetworkAdapterCollection, &IID_IVMVirtualPC);
 }
 
 static HRESULT WINAPI virtualpc_UnregisterVirtualMachine(IVMVirtualPC *iface,
@@ -940,7 +984,15 @@ static HRESULT WINAPI virtualpc_get_VirtualMachines(IVMVirtualPC *iface,
 static HRESULT WINAPI virtualpc_get_VirtualNetworks(IVMVirtualPC *iface,
                                                     IVMVirtualNetworkCollection **virtualNetworkCollection)
 {
-    return vpc_not_implemented(&IID_IVMVirtualPC, "IVMVirtualPC::VirtualNetworks (get)");
+    HRESULT hr;
+
+    TRACE("%p, %p.\n", iface, virtualNetworkCollection);
+
+    if (!virtualNetworkCollection) return vpc_error(E_POINTER, &IID_IVMVirtualPC, L"NULL pointer.");
+    *virtualNetworkCollection = NULL;
+    /* the networks' adapters are those of the registered machines */
+    if (FAILED(hr = init_machines())) return hr;
+    return virtualnetwork_collection(virtualNetworkCollection);
 }
 static const IVMVirtualPCVtbl virtualpc_vtbl =
 {

@@ -162,13 +162,42 @@ HRESULT drive_location_return(const struct drive_location *location, enum vpce_d
 HRESULT drive_location_move(struct drive_location *location, enum vpce_drive_type type, LONG bus,
                             LONG device, REFIID iid);
 HRESULT return_windows_path(const char *unix_path, BSTR *ret, REFIID iid);
+/* The media of DVD and floppy drives (iid: the drive's interface) */
+HRESULT media_attach_host_drive(const struct drive_location *location, const WCHAR *letter, REFIID iid);
+HRESULT media_attach_image(const struct drive_location *location, const WCHAR *path, REFIID iid);
+HRESULT media_attachment(const struct drive_location *location, enum vpce_drive_type type, LONG *ret,
+                         REFIID iid);
+HRESULT media_host_drive_letter(const struct drive_location *location, enum vpce_drive_type type, BSTR *ret,
+                                REFIID iid);
+HRESULT media_image_file(const struct drive_location *location, enum vpce_drive_type type, BSTR *ret,
+                         REFIID iid);
+HRESULT media_release(const struct drive_location *location, BOOL host_drive, REFIID iid);
 
 HRESULT harddiskconnection_create(IVMVirtualMachine *vm, LONG bus, LONG device,
                                   IVMHardDiskConnection **connection);
 const struct drive_location *unsafe_harddiskconnection_location(IVMHardDiskConnection *iface);
 HRESULT dvddrive_create(IVMVirtualMachine *vm, LONG bus, LONG device, IVMDVDDrive **drive);
 const struct drive_location *unsafe_dvddrive_location(IVMDVDDrive *iface);
+HRESULT floppydrive_create(IVMVirtualMachine *vm, IVMFloppyDrive **drive);
+HRESULT usbdevice_collection_create(IVMUSBDeviceCollection **collection);
+const struct vpce_usb_device *unsafe_usb_device(IVMUSBDevice *iface);
+/* The machine's serial ports (serial) or parallel port, as a collection. */
+HRESULT port_collection_create(IVMVirtualMachine *vm, BOOL serial, IDispatch **collection);
 HRESULT hostinfo_create(IVMHostInfo **info);
+/* Network adapters: number id (0 to 3) of a machine, whose object they hold. */
+HRESULT networkadapter_create(IVMVirtualMachine *vm, LONG id, IVMNetworkAdapter **adapter);
+BOOL unsafe_networkadapter_location(IVMNetworkAdapter *iface, struct vpce_machine **machine, LONG *id);
+HRESULT networkadapter_collection(IVMVirtualMachine *vm, IVMNetworkAdapterCollection **collection);
+/* The adapters of the registered machines on a network; NULL network:
+ * those on none (or on one the host no longer has). */
+HRESULT networkadapters_of_network(const struct vpce_network *network, IVMNetworkAdapterCollection **collection,
+                                   REFIID iid);
+HRESULT virtualnetwork_create(const struct vpce_network *network, IVMVirtualNetwork **ret);
+const struct vpce_network *unsafe_virtualnetwork(IVMVirtualNetwork *iface);
+HRESULT virtualnetwork_collection(IVMVirtualNetworkCollection **collection);
+/* S_FALSE and NULL for an unknown name. */
+HRESULT virtualnetwork_find(const WCHAR *name, IVMVirtualNetwork **network);
+
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
 struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
 

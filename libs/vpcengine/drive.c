@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@
 
 #define IDE_MAX_DISK_SIZE (127ULL * 1024 * 1024 * 1024)
 
+#define KEY_FLOPPY "hardware/super_io/floppy[@id=%d]"
+
 enum drive_field { FIELD_TYPE, FIELD_PATH, FIELD_RELATIVE, FIELD_UNDO_PATH, FIELD_UNDO_RELATIVE };
 
 static const char *const field_names[] =
@@ -38,7 +41,8 @@ static const char *const field_names[] =
 
 static void field_key(char *key, size_t size, int bus, int device, enum drive_field field)
 {
-    snprintf(key, size, KEY_IDE "/%s", bus, device, field_names[field]);
+    if (bus == VPCE_FLOPPY_BUS) snprintf(key, size, KEY_FLOPPY "/%s", device, field_names[field]);
+    else snprintf(key, size, KEY_IDE "/%s", bus, device, field_names[field]);
 }
 
 static char *get_field(struct vpce_vmc *vmc, int bus, int device, enum drive_field field)
@@ -140,15 +144,17 @@ enum vpce_status drive_read(const struct vpce_machine *machine, struct vpce_vmc 
     drive->bus = bus;
     drive->device = device;
     field_key(key, sizeof(key), bus, device, FIELD_TYPE);
-    if (vpce_vmc_get_integer(vmc, key, &type) || type < VPCE_DRIVE_NONE || type > VPCE_DRIVE_DVD)
+    /* the floppy drive is always there */
+    if (bus == VPCE_FLOPPY_BUS) type = VPCE_DRIVE_FLOPPY;
+    else if (vpce_vmc_get_integer(vmc, key, &type) || type < VPCE_DRIVE_NONE || type > VPCE_DRIVE_DVD)
         type = VPCE_DRIVE_NONE;
     drive->type = type;
     if (type == VPCE_DRIVE_NONE) return VPCE_OK;
 
     absolute = get_field(vmc, bus, device, FIELD_PATH);
     relative = get_field(vmc, bus, device, FIELD_RELATIVE);
-    /* a DVD drive holds an image, a host drive's bare letter, or nothing */
-    if (type == VPCE_DRIVE_DVD && absolute && isalpha((unsigned char)absolute[0]) && !absolute[1])
+    /* a DVD or floppy drive holds an image, a host drive's bare letter, or nothing */
+    if (type != VPCE_DRIVE_HARD_DISK && absolute && isalpha((unsigned char)absolute[0]) && !absolute[1])
         drive->host_drive = toupper((unsigned char)absolute[0]);
     else if (type == VPCE_DRIVE_HARD_DISK || (absolute && *absolute))
         drive->path = unix_path_of(machine, absolute, relative);
@@ -186,7 +192,7 @@ enum vpce_status vpce_machine_get_drive(const struct vpce_machine *machine, int 
     enum vpce_status status;
 
     memset(drive, 0, sizeof(*drive));
-    if (!valid_location(bus, device)) return VPCE_E_INVALID_ARG;
+    if (!valid_location(bus, device) && !(bus == VPCE_FLOPPY_BUS && !device)) return VPCE_E_INVALID_ARG;
     if ((status = machine_load_vmc(machine, &vmc))) return status;
     status = drive_read(machine, vmc, bus, device, drive);
     vpce_vmc_free(vmc);
@@ -220,6 +226,16 @@ static int connected_elsewhere(const struct vpce_machine *machine, struct vpce_v
     return found;
 }
 
+/* ENOENT for a file: is its folder there? */
+static enum vpce_status missing(const char *path)
+{
+    char *copy = strdup(path);
+    int folder = copy && file_exists(dirname(copy));
+
+    free(copy);
+    return folder ? VPCE_E_FILE_NOT_FOUND : VPCE_E_PATH_NOT_FOUND;
+}
+
 static enum vpce_status check_hard_disk(const char *path)
 {
     struct vhd_info info;
@@ -227,14 +243,7 @@ static enum vpce_status check_hard_disk(const char *path)
     int ret;
 
     if (!stat(path, &st) && S_ISDIR(st.st_mode)) return VPCE_E_INVALID_HD_FILE;
-    if ((ret = vhd_info(path, &info)) == -ENOENT)
-    {
-        char *copy = strdup(path);
-        int folder = copy && file_exists(dirname(copy));
-
-        free(copy);
-        return folder ? VPCE_E_FILE_NOT_FOUND : VPCE_E_PATH_NOT_FOUND;
-    }
+    if ((ret = vhd_info(path, &info)) == -ENOENT) return missing(path);
     if (ret) return vpce_status_from_vhd(ret);
     /* the IDE bus addresses 28 bits of sectors */
     return info.footer.current_size > IDE_MAX_DISK_SIZE ? VPCE_E_INVALID_HD_FILE : VPCE_OK;
@@ -382,18 +391,18 @@ enum vpce_status vpce_machine_add_dvd_drive(const struct vpce_machine *machine, 
     return status;
 }
 
-char *vpce_host_dvd_device(char letter)
+
+/* Wine maps a drive letter's device as dosdevices/a:: */
+static char *host_device(char letter, const char *prefix_of_device)
 {
     const char *prefix = vpce_wine_prefix();
     char *link = NULL, *device = NULL;
     struct stat st;
 
-    /* Wine maps a drive letter's device as dosdevices/d:: */
-    if (!isalpha((unsigned char)letter)) return NULL;
-    if (asprintf(&link, "%s/dosdevices/%c::", prefix ? prefix : "", tolower((unsigned char)letter)) < 0)
-        return NULL;
-    if (prefix && (device = realpath(link, NULL))
-            && (stat(device, &st) || !S_ISBLK(st.st_mode) || strncmp(device, "/dev/sr", 7)))
+    if (!isalpha((unsigned char)letter) || !prefix) return NULL;
+    if (asprintf(&link, "%s/dosdevices/%c::", prefix, tolower((unsigned char)letter)) < 0) return NULL;
+    if ((device = realpath(link, NULL))
+            && (stat(device, &st) || !S_ISBLK(st.st_mode) || strncmp(device, prefix_of_device, strlen(prefix_of_device))))
     {
         free(device);
         device = NULL;
@@ -402,14 +411,25 @@ char *vpce_host_dvd_device(char letter)
     return device;
 }
 
-static enum vpce_status check_media(const char *image, char host_drive)
+char *vpce_host_floppy_device(char letter)
+{
+    return host_device(letter, "/dev/fd");
+}
+
+char *vpce_host_dvd_device(char letter)
+{
+    return host_device(letter, "/dev/sr");
+}
+
+static enum vpce_status check_media(int bus, const char *image, char host_drive)
 {
     struct stat st;
     char *device;
 
     if (!image)
     {
-        if (!(device = vpce_host_dvd_device(host_drive))) return VPCE_E_INVALID_ARG;
+        device = bus == VPCE_FLOPPY_BUS ? vpce_host_floppy_device(host_drive) : vpce_host_dvd_device(host_drive);
+        if (!device) return VPCE_E_INVALID_ARG;
         free(device);
         return VPCE_OK;
     }
@@ -417,16 +437,19 @@ static enum vpce_status check_media(const char *image, char host_drive)
     return S_ISDIR(st.st_mode) ? VPCE_E_INVALID_ARG : VPCE_OK;
 }
 
-/* Loads the .vmc with the DVD drive at a location, in any state. */
-static enum vpce_status load_dvd_drive(const struct vpce_machine *machine, int bus, int device,
-                                       struct vpce_vmc **vmc, struct vpce_drive *drive)
+/* Loads the .vmc with the DVD drive at a location, or the floppy drive,
+ * in any state. */
+static enum vpce_status load_media_drive(const struct vpce_machine *machine, int bus, int device,
+                                         struct vpce_vmc **vmc, struct vpce_drive *drive)
 {
+    enum { DVD, FLOPPY } kind = bus == VPCE_FLOPPY_BUS ? FLOPPY : DVD;
     enum vpce_status status;
 
     memset(drive, 0, sizeof(*drive));
-    if (!valid_location(bus, device)) return VPCE_E_DRIVE_INVALID;
+    if (kind == DVD ? !valid_location(bus, device) : device != 0) return VPCE_E_DRIVE_INVALID;
     if ((status = machine_load_vmc(machine, vmc))) return status;
-    if (!(status = drive_read(machine, *vmc, bus, device, drive)) && drive->type != VPCE_DRIVE_DVD)
+    if (!(status = drive_read(machine, *vmc, bus, device, drive))
+            && drive->type != (kind == DVD ? VPCE_DRIVE_DVD : VPCE_DRIVE_FLOPPY))
         status = VPCE_E_DRIVE_INVALID;
     if (status)
     {
@@ -462,9 +485,10 @@ enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, i
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = load_dvd_drive(machine, bus, device, &vmc, &drive))) return status;
-    if (drive.path || drive.host_drive) status = VPCE_E_DRIVE_IN_USE;
-    else if (!(status = check_media(image, host_drive)))
+    if ((status = load_media_drive(machine, bus, device, &vmc, &drive))) return status;
+    /* a floppy disk goes in the place of the one in the drive */
+    if ((drive.path || drive.host_drive) && bus != VPCE_FLOPPY_BUS) status = VPCE_E_DRIVE_IN_USE;
+    else if (!(status = check_media(bus, image, host_drive)))
         status = set_media(machine, vmc, bus, device, image, image ? 0 : toupper((unsigned char)host_drive));
     vpce_drive_clear(&drive);
     vpce_vmc_free(vmc);
@@ -478,11 +502,68 @@ enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, in
     struct vpce_vmc *vmc;
     enum vpce_status status;
 
-    if ((status = load_dvd_drive(machine, bus, device, &vmc, &drive))) return status;
-    if (host_drive ? !drive.host_drive : !drive.path) status = VPCE_E_MEDIA_WRONG_TYPE;
+    if ((status = load_media_drive(machine, bus, device, &vmc, &drive))) return status;
+    if (bus == VPCE_FLOPPY_BUS && !drive.path && !drive.host_drive) status = VPCE_E_NO_MEDIA_CAPTURED;
+    else if (host_drive ? !drive.host_drive : !drive.path) status = VPCE_E_MEDIA_WRONG_TYPE;
     else status = set_media(machine, vmc, bus, device, NULL, 0);
     vpce_drive_clear(&drive);
     vpce_vmc_free(vmc);
+    return status;
+}
+
+/* ---- floppy disk images --------------------------------------------- */
+
+/* By VMFloppyDiskImageType: 720 KB, 1.44 MB, DMF 1.68 MB, single-sided
+ * 360 KB, 1.2 MB, and XDF's 1.84 MB (its multiple sector sizes fill 80
+ * cylinders of 23 KB a side). */
+static const uint64_t floppy_sizes[] = { 0, 737280, 1474560, 1720320, 368640, 1228800, 1884160 };
+
+uint64_t vpce_floppy_image_size(int type)
+{
+    return type > 0 && type < (int)(sizeof(floppy_sizes) / sizeof(floppy_sizes[0])) ? floppy_sizes[type] : 0;
+}
+
+int vpce_floppy_image_type(uint64_t size)
+{
+    unsigned int i;
+
+    for (i = 1; i < sizeof(floppy_sizes) / sizeof(floppy_sizes[0]); i++)
+        if (floppy_sizes[i] == size) return i;
+    return 0;
+}
+
+enum vpce_status vpce_file_size(const char *path, uint64_t *size)
+{
+    struct stat st;
+
+    if (stat(path, &st)) return errno == ENOENT ? missing(path) : vpce_status_from_errno(errno);
+    if (S_ISDIR(st.st_mode)) return VPCE_E_ACCESS_DENIED;
+    *size = st.st_size;
+    return VPCE_OK;
+}
+
+enum vpce_status vpce_floppy_image_create(const char *path, int type)
+{
+    uint64_t size = vpce_floppy_image_size(type);
+    char *copy = strdup(path), proc[64];
+    enum vpce_status status = VPCE_OK;
+    int fd;
+
+    if (!size) status = VPCE_E_INVALID_ARG;
+    else if (!copy) status = VPCE_E_NOMEM;
+    else if (file_exists(path)) status = VPCE_E_ALREADY_EXISTS;
+    /* a blank image, named only once it has its whole size */
+    else if ((fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644)) < 0)
+        status = errno == ENOENT ? VPCE_E_PATH_NOT_FOUND : vpce_status_from_errno(errno);
+    else
+    {
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+        if (ftruncate(fd, size) < 0 || fsync(fd) < 0
+                || linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0)
+            status = vpce_status_from_errno(errno);
+        close(fd);
+    }
+    free(copy);
     return status;
 }
 

@@ -47,6 +47,15 @@ enum vpce_status machine_media_changed(const struct vpce_machine *machine, struc
  * its libvirt domain (devices is the domain's <devices>; a libxml2 node) */
 void network_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vmc, void *devices);
 
+/* machine.c: libvirt for the other files (virConnectPtr, virDomainPtr) */
+enum vpce_status machine_connection(void **conn);
+void *machine_domain(void *conn, const struct vpce_machine *machine);
+int machine_domain_is_ours(const char *name);
+
+/* ports.c: the serial and parallel ports, as elements of the domain */
+void ports_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vmc, const char *domain,
+                       void *devices);
+
 /* After the machine stops: keeps, discards or commits its undo disks as
  * its UndoAction says. */
 void drives_machine_stopped(struct vpce_task *task, const struct vpce_machine *machine);

@@ -520,6 +520,34 @@ static enum vpce_status get_connection(virConnectPtr *ret)
     return *ret ? VPCE_OK : VPCE_E_HARDWARE_VIRTUALIZATION_DISABLED;
 }
 
+static virDomainPtr lookup_domain(virConnectPtr conn, struct vpce_vmc *vmc);
+
+enum vpce_status machine_connection(void **conn)
+{
+    return get_connection((virConnectPtr *)conn);
+}
+
+/* The running domain of a machine, or NULL. */
+void *machine_domain(void *conn, const struct vpce_machine *machine)
+{
+    struct vpce_vmc *vmc;
+    void *domain = NULL;
+
+    if (!machine_load_vmc(machine, &vmc))
+    {
+        domain = lookup_domain(conn, vmc);
+        vpce_vmc_free(vmc);
+    }
+    return domain;
+}
+
+/* Whether a libvirt domain is one of this prefix's machines. */
+int machine_domain_is_ours(const char *name)
+{
+    return !strncmp(name, "vpc-", 4) && !strncmp(name + 4, instance_tag ? instance_tag : "default",
+                                                 strlen(instance_tag ? instance_tag : "default"));
+}
+
 static char *domain_name(struct vpce_vmc *vmc)
 {
     char *guid = vpce_vmc_get_string(vmc, KEY_BIOS_GUID), *ret = NULL, *p;
@@ -634,7 +662,7 @@ static void add_text(xmlNodePtr parent, const char *name, const char *text)
 
 /* ---- disks: served by nbdkit with the project's VHD plugin ---------- */
 
-#define MAX_DISKS 4
+#define MAX_DISKS 5   /* the IDE locations and the floppy drive */
 
 struct served_disk
 {
@@ -644,7 +672,8 @@ struct served_disk
     char *log;       /* nbdkit's messages */
     int cdrom;       /* a DVD drive: path is an ISO, served read-only by
                         nbdkit's file plugin, or NULL with or without... */
-    char *host_device;  /* ...a host DVD drive given to QEMU itself */
+    int floppy;      /* (the floppy drive: its image is served writable) */
+    char *host_device;  /* ...a host drive given to QEMU itself */
     int bus, device;
 };
 
@@ -699,7 +728,7 @@ static const char *const ide_targets[VPCE_IDE_BUSES][VPCE_IDE_DEVICES] = { { "hd
 static enum vpce_status server_files(struct served_disk *disk, const char *domain, int bus, int device)
 {
     char *dir = run_dir();
-    const char *target = ide_targets[bus][device];
+    const char *target = bus == VPCE_FLOPPY_BUS ? "fda" : ide_targets[bus][device];
     int failed;
 
     if (!dir) return VPCE_E_ACCESS_DENIED;
@@ -712,13 +741,16 @@ static enum vpce_status server_files(struct served_disk *disk, const char *domai
     return failed ? VPCE_E_NOMEM : VPCE_OK;
 }
 
-/* A DVD drive and its media: an image through a disk server, a host drive
- * as its device, or nothing (an empty drive the guest can see). */
-static enum vpce_status dvd_disk(struct vpce_drive *drive, const char *domain, struct served_disk *disk)
+/* A DVD or floppy drive and its media: an image through a disk server, a
+ * host drive as its device, or nothing (an empty drive the guest sees). */
+static enum vpce_status media_disk(struct vpce_drive *drive, const char *domain, struct served_disk *disk)
 {
     memset(disk, 0, sizeof(*disk));
-    disk->cdrom = 1;
-    if (drive->host_drive) disk->host_device = vpce_host_dvd_device(drive->host_drive);
+    disk->cdrom = drive->type == VPCE_DRIVE_DVD;
+    disk->floppy = drive->type == VPCE_DRIVE_FLOPPY;
+    if (drive->host_drive)
+        disk->host_device = disk->floppy ? vpce_host_floppy_device(drive->host_drive)
+                                         : vpce_host_dvd_device(drive->host_drive);
     if (drive->path)
     {
         disk->path = drive->path;
@@ -748,11 +780,19 @@ static enum vpce_status collect_disks(struct vpce_task *task, const struct vpce_
                     && !(status = drive_prepare(task, machine, vmc, bus, device, fix_parent_times, &disk.path))
                     && !(status = server_files(&disk, domain, bus, device)))
                 set->disks[set->count++] = disk;
-            else if (drive.type == VPCE_DRIVE_DVD && !(status = dvd_disk(&drive, domain, &disk)))
+            else if (drive.type == VPCE_DRIVE_DVD && !(status = media_disk(&drive, domain, &disk)))
                 set->disks[set->count++] = disk;
             else served_disk_free(&disk);
             vpce_drive_clear(&drive);
         }
+    }
+    if (!status && !(status = drive_read(machine, vmc, VPCE_FLOPPY_BUS, 0, &drive)))
+    {
+        struct served_disk disk;
+
+        if (!(status = media_disk(&drive, domain, &disk))) set->disks[set->count++] = disk;
+        else served_disk_free(&disk);
+        vpce_drive_clear(&drive);
     }
     return status;
 }
@@ -766,7 +806,7 @@ static void disk_element(xmlNodePtr parent, const struct served_disk *served)
 
     disk = xmlNewChild(parent, NULL, BAD_CAST "disk", NULL);
     xmlSetProp(disk, BAD_CAST "type", BAD_CAST type);
-    xmlSetProp(disk, BAD_CAST "device", BAD_CAST (served->cdrom ? "cdrom" : "disk"));
+    xmlSetProp(disk, BAD_CAST "device", BAD_CAST (served->cdrom ? "cdrom" : served->floppy ? "floppy" : "disk"));
     node = xmlNewChild(disk, NULL, BAD_CAST "driver", NULL);
     xmlSetProp(node, BAD_CAST "name", BAD_CAST "qemu");
     xmlSetProp(node, BAD_CAST "type", BAD_CAST "raw");
@@ -784,8 +824,8 @@ static void disk_element(xmlNodePtr parent, const struct served_disk *served)
         xmlSetProp(node, BAD_CAST "dev", BAD_CAST served->host_device);
     }
     node = xmlNewChild(disk, NULL, BAD_CAST "target", NULL);
-    xmlSetProp(node, BAD_CAST "dev", BAD_CAST ide_targets[served->bus][served->device]);
-    xmlSetProp(node, BAD_CAST "bus", BAD_CAST "ide");
+    xmlSetProp(node, BAD_CAST "dev", BAD_CAST (served->floppy ? "fda" : ide_targets[served->bus][served->device]));
+    xmlSetProp(node, BAD_CAST "bus", BAD_CAST (served->floppy ? "fdc" : "ide"));
     if (served->cdrom) xmlNewChild(disk, NULL, BAD_CAST "readonly", NULL);
 }
 
@@ -843,7 +883,7 @@ static enum vpce_status start_server(struct vpce_task *task, const struct served
     for (i = 0; i < 200 && server_running(disk); i++) usleep(10000);
     unlink(disk->socket);
     unlink(disk->pidfile);
-    if (disk->cdrom)
+    if (disk->cdrom || disk->floppy)
     {
         free(plugin);
         plugin = strdup("file");
@@ -870,6 +910,9 @@ static enum vpce_status start_server(struct vpce_task *task, const struct served
         else dup2(i, 2);
         if (disk->cdrom)
             execlp("nbdkit", "nbdkit", "-r", "-f", "-U", disk->socket, "-P", disk->pidfile,
+                   "--filter=exitlast", plugin, file, (char *)NULL);
+        else if (disk->floppy)
+            execlp("nbdkit", "nbdkit", "-f", "-U", disk->socket, "-P", disk->pidfile,
                    "--filter=exitlast", plugin, file, (char *)NULL);
         else
             execlp("nbdkit", "nbdkit", "-f", "-U", disk->socket, "-P", disk->pidfile,
@@ -902,9 +945,10 @@ static void remove_server_files(struct vpce_vmc *vmc)
     char *name = domain_name(vmc);
     int bus, device;
 
-    for (bus = 0; name && bus < VPCE_IDE_BUSES; bus++)
+    /* the IDE locations, and the floppy drive's */
+    for (bus = VPCE_FLOPPY_BUS; name && bus < VPCE_IDE_BUSES; bus++)
     {
-        for (device = 0; device < VPCE_IDE_DEVICES; device++)
+        for (device = 0; device < (bus == VPCE_FLOPPY_BUS ? 1 : VPCE_IDE_DEVICES); device++)
         {
             struct served_disk disk = { 0 };
 
@@ -970,7 +1014,7 @@ enum vpce_status machine_media_changed(const struct vpce_machine *machine, struc
     if (!(name = domain_name(vmc))) status = VPCE_E_NOMEM;
     else if (!(status = drive_read(machine, vmc, bus, device, &drive)))
     {
-        status = dvd_disk(&drive, name, &disk);
+        status = media_disk(&drive, name, &disk);
         vpce_drive_clear(&drive);
     }
     if (!status && disk.path) status = start_server(NULL, &disk);
@@ -1090,6 +1134,7 @@ static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vp
     devices = xmlNewChild(domain, NULL, BAD_CAST "devices", NULL);
     add_disks(devices, disks);
     network_add_devices(machine, vmc, devices);
+    ports_add_devices(machine, vmc, name, devices);
     node = xmlNewChild(devices, NULL, BAD_CAST "video", NULL);
     node = xmlNewChild(node, NULL, BAD_CAST "model", NULL);
     xmlSetProp(node, BAD_CAST "type", BAD_CAST "vga");

@@ -433,7 +433,12 @@ enum vpce_drive_type
     VPCE_DRIVE_NONE = 0,
     VPCE_DRIVE_HARD_DISK = 1,
     VPCE_DRIVE_DVD = 2,
+    VPCE_DRIVE_FLOPPY = 100,    /* the engine's own: the floppy drive's "location" */
 };
+
+/* The machine's one floppy drive, where the drive functions take a bus
+ * and a device (the drive number). */
+#define VPCE_FLOPPY_BUS (-1)
 
 struct vpce_drive
 {
@@ -468,6 +473,9 @@ enum vpce_status vpce_machine_move_drive(const struct vpce_machine *machine, int
  * host DVD drive; eject: VPCE_E_MEDIA_WRONG_TYPE when the drive does not
  * hold that kind of media. */
 enum vpce_status vpce_machine_add_dvd_drive(const struct vpce_machine *machine, int bus, int device);
+/* Media of the DVD drive at bus/device, or of the floppy drive
+ * (VPCE_FLOPPY_BUS, 0): a new floppy image or host drive replaces the one
+ * in the drive; ejecting an empty floppy drive is VPCE_E_NO_MEDIA_CAPTURED. */
 enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, int bus, int device,
                                            const char *image, char host_drive);
 enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, int bus, int device,
@@ -475,6 +483,68 @@ enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, in
 /* The host device (/dev/sr0) behind a drive letter of the Wine prefix, if
  * it is a DVD drive's; NULL otherwise. */
 char *vpce_host_dvd_device(char letter);
+char *vpce_host_floppy_device(char letter);
+
+/* Floppy disk images: sizes by VMFloppyDiskImageType (1 to 6; 0 when
+ * unknown), a new blank image that appears complete or not at all. */
+uint64_t vpce_floppy_image_size(int type);
+int vpce_floppy_image_type(uint64_t size);
+enum vpce_status vpce_floppy_image_create(const char *path, int type);
+/* A file's size; VPCE_E_FILE_NOT_FOUND, or VPCE_E_PATH_NOT_FOUND when its
+ * folder is missing too. */
+enum vpce_status vpce_file_size(const char *path, uint64_t *size);
+
+/* Serial ports (two a machine) and the parallel port.  Types are
+ * VMSerialPortType's; the name is as given: "COM1", a text file's Windows
+ * path, a named pipe's \\.\pipe\name. */
+#define VPCE_SERIAL_PORTS 2
+
+enum vpce_serial_type
+{
+    VPCE_SERIAL_HOST_PORT = 0,
+    VPCE_SERIAL_TEXT_FILE = 1,
+    VPCE_SERIAL_NAMED_PIPE = 2,
+    VPCE_SERIAL_NULL = 3,
+};
+
+struct vpce_serial_port
+{
+    enum vpce_serial_type type;
+    char *name;
+    int connect_immediately;
+};
+
+void vpce_serial_port_clear(struct vpce_serial_port *port);
+enum vpce_status vpce_machine_get_serial_port(const struct vpce_machine *machine, int id,
+                                              struct vpce_serial_port *port);
+/* VPCE_E_INVALID_ARG for an unknown type, VPCE_E_PREF_ILLEGAL_VALUE when
+ * the machine's other serial port already goes there. */
+enum vpce_status vpce_machine_configure_serial_port(const struct vpce_machine *machine, int id, int type,
+                                                    const char *name, int connect_immediately);
+/* The Unix socket of a named pipe, for the machine's domain. */
+char *vpce_serial_pipe_path(const char *domain, const char *name);
+/* "LPT1" to "LPT9", or "" for none (VPCE_E_INVALID_ARG otherwise). */
+enum vpce_status vpce_machine_get_parallel_port(const struct vpce_machine *machine, char **name);
+enum vpce_status vpce_machine_set_parallel_port(const struct vpce_machine *machine, const char *name);
+
+/* The host's USB devices (root hubs and interfaces left out), and giving
+ * them to a running machine (VPCE_E_VM_NOT_RUNNING,
+ * VPCE_E_USB_ATTACH_FAILED_ALREADY_ASSIGNED when a machine has it). */
+struct vpce_usb_device
+{
+    char *id;               /* sysfs name, "1-1.2" */
+    int bus, address;       /* bus and device number */
+    int port;               /* on its hub */
+    int device_class;       /* bDeviceClass, VMUSBDeviceClassEnum's values */
+    char *manufacturer, *product;   /* NULL when the device has none */
+};
+
+enum vpce_status vpce_usb_devices(struct vpce_usb_device **devices, int *count);
+void vpce_usb_devices_free(struct vpce_usb_device *devices, int count);
+/* The .vmc path of the machine a device is given to, or NULL. */
+char *vpce_usb_device_owner(const struct vpce_usb_device *device);
+enum vpce_status vpce_machine_attach_usb(const struct vpce_machine *machine, const struct vpce_usb_device *device);
+enum vpce_status vpce_machine_detach_usb(const struct vpce_machine *machine, const struct vpce_usb_device *device);
 
 /* Undo disks: with Undoable on, each hard disk gets a differencing undo
  * disk at start-up that takes the machine's writes; when the machine stops,
@@ -487,6 +557,73 @@ enum vpce_status vpce_machine_discard_undo_disks(const struct vpce_machine *mach
  * while the machine runs, VPCE_E_SHARING_VIOLATION when a disk is in use). */
 enum vpce_status vpce_machine_merge_undo_disks(const char *description, const struct vpce_machine *machine,
                                                struct vpce_task **task);
+
+/* Network adapters: up to four per machine, identified by their number in
+ * the .vmc (0 to 3).  Addresses are 12 hex digits without separators. */
+#define VPCE_MAX_NETWORK_ADAPTERS 4
+
+/* Virtual networks: the documented identifier of Shared Networking (NAT);
+ * the internal network's is ours. */
+#define VPCE_NETWORK_ID_NAT        "01010101010101010101010101010101"
+#define VPCE_NETWORK_NAME_NAT      "Shared Networking (NAT)"
+#define VPCE_NETWORK_ID_INTERNAL   "02020202020202020202020202020202"
+#define VPCE_NETWORK_NAME_INTERNAL "Internal Network"
+
+enum vpce_network_kind
+{
+    VPCE_NETWORK_NAT,       /* QEMU user networking */
+    VPCE_NETWORK_INTERNAL,  /* a multicast socket shared by the host's machines */
+    VPCE_NETWORK_LIBVIRT,   /* an active libvirt network (source: its name) */
+    VPCE_NETWORK_BRIDGE,    /* a host bridge (source: its interface) */
+};
+
+struct vpce_network
+{
+    enum vpce_network_kind kind;
+    char id[33];            /* 32 hex digits */
+    char name[256];
+    char host_adapter[64];  /* "" for NAT and the internal network */
+    char source[256];
+};
+
+/* NAT, the internal network, then libvirt's networks and host bridges
+ * (free() the array). */
+enum vpce_status vpce_networks_list(struct vpce_network **networks, int *count);
+/* By name, without case; VPCE_E_INVALID_VIRTUAL_NETWORK_ID when none. */
+enum vpce_status vpce_network_find(const char *name, struct vpce_network *network);
+/* The network of a list with that id, else that name; -1 when none. */
+int vpce_network_index(const struct vpce_network *networks, int count, const char *id, const char *name);
+
+struct vpce_adapter
+{
+    int id;
+    char address[13];
+    int dynamic;            /* the engine chooses the address */
+    int connected;          /* the .vmc names a virtual network */
+    char network_id[33];
+    char network_name[256];
+};
+
+/* 12 hex digits of a unicast address. */
+int vpce_valid_ethernet_address(const char *address);
+enum vpce_status vpce_machine_list_adapters(const struct vpce_machine *machine,
+                                            int ids[VPCE_MAX_NETWORK_ADAPTERS], int *count);
+/* VPCE_E_ADAPTER_NOT_FOUND once removed. */
+enum vpce_status vpce_machine_get_adapter(const struct vpce_machine *machine, int id,
+                                          struct vpce_adapter *adapter);
+/* A machine that is off (VPCE_E_VM_RUNNING_OR_SAVED) gets a new adapter,
+ * not connected, with a dynamic 00-03-FF address; VPCE_E_PREF_ILLEGAL_VALUE
+ * past the limit. */
+enum vpce_status vpce_machine_add_adapter(const struct vpce_machine *machine, int *id);
+enum vpce_status vpce_machine_remove_adapter(const struct vpce_machine *machine, int id);
+/* In any state; a running machine sees the change at its next start.
+ * VPCE_E_CANT_SET_DYNAMIC_MAC_ADDRESS, VPCE_E_INVALID_ARG. */
+enum vpce_status vpce_machine_set_adapter_address(const struct vpce_machine *machine, int id,
+                                                  const char *address);
+enum vpce_status vpce_machine_set_adapter_dynamic(const struct vpce_machine *machine, int id, int dynamic);
+/* NULL network: detach. */
+enum vpce_status vpce_machine_attach_adapter(const struct vpce_machine *machine, int id,
+                                             const struct vpce_network *network);
 
 /* Configuration values of the .vmc; with needs_off, VPCE_E_PREF_VM_ACTIVE
  * while the machine runs or is saved. */

@@ -12,11 +12,15 @@
 '   child             child.vhd over base.vhd, connected at 0/0 instead of base.vhd
 '   dvd               an empty DVD drive at 1/0
 '   iso:FILE, eject   AttachImage, ReleaseImage of the DVD drive at 1/0
+'   fd:FILE, fd-eject  AttachImage, ReleaseImage of the floppy drive
+'   nic:nat, nic:internal, nic:none   a network adapter on that network, or on none
+'   mac               the Ethernet address of each network adapter
+'   com-file:FILE, com-pipe:NAME  COM1 to a text file, COM2 to \\.\pipe\NAME
 '   delete
 Option Explicit
 On Error Resume Next
 
-Dim vpc, folder, vm, task, i, stepName, parts, disk, parent
+Dim vpc, folder, vm, task, i, stepName, parts, disk, parent, nic
 
 Set vpc = CreateObject("VirtualPC.Application")
 folder = WScript.Arguments(1)
@@ -119,6 +123,29 @@ For i = 2 To WScript.Arguments.Count - 1
     Case "eject"
         vm.DVDROMDrives.Item(1).ReleaseImage
         Report "eject " & vm.DVDROMDrives.Item(1).Attachment
+    Case "fd"
+        vm.FloppyDrives.Item(1).AttachImage folder & "\" & parts(1)
+        Report "fd " & vm.FloppyDrives.Item(1).Attachment
+    Case "fd-eject"
+        vm.FloppyDrives.Item(1).ReleaseImage
+        Report "fd-eject " & vm.FloppyDrives.Item(1).Attachment
+    Case "nic"
+        Set nic = vm.AddNetworkAdapter
+        Select Case parts(1)
+        Case "nat": nic.AttachToVirtualNetwork vpc.FindVirtualNetwork("Shared Networking (NAT)")
+        Case "internal": nic.AttachToVirtualNetwork vpc.FindVirtualNetwork("Internal Network")
+        End Select
+        Report "nic " & parts(1)
+    Case "mac"
+        For Each nic In vm.NetworkAdapters
+            WScript.Echo "mac " & nic.EthernetAddress
+        Next
+    Case "com-file"
+        vm.SerialPorts.Item(1).Configure 1, folder & "\" & parts(1), False
+        Report "com-file"
+    Case "com-pipe"
+        vm.SerialPorts.Item(2).Configure 2, "\\.\pipe\" & parts(1), False
+        Report "com-pipe"
     Case "delete"
         vpc.DeleteVirtualMachine vm
         Report "delete"

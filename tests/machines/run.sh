@@ -150,6 +150,33 @@ expect "read at start-up" "ok" dvd_io "read -P 0x42 0 4k"
 expect "turn off" "off 0 1 0
 eject 0 0" drive off eject
 
+# a floppy disk put in while the machine runs: QEMU reads it and writes to it
+head -c 1474560 /dev/zero | tr '\0' 'C' > "$work/floppy.vfd"
+fd_io() {  # a qemu-io command on the floppy drive
+    local out
+    out=$(virsh qemu-monitor-command "$(domain_of)" --hmp "qemu-io -d fdc0-0-0 \"$1\"" 2>&1 | tr -d '\r')
+    case "$out" in *"Pattern verification failed"*|*rror*) echo "$out" ;; *) echo ok ;; esac
+}
+expect "a floppy disk while running" "start 0 5 0
+fd 1 0" drive start fd:floppy.vfd
+expect "the machine reads the floppy disk" "ok" fd_io "read -P 0x43 0 512"
+expect "and writes to it" "ok" fd_io "write -P 0x44 512 512"
+expect "floppy out, machine off" "fd-eject 0 0
+off 0 1 0" drive fd-eject off
+bytes_at() { head -c "$(($2 + 4))" "$1" | tail -c 4; }
+expect "the write is in the image" "DDDD" bytes_at "$work/floppy.vfd" 512
+sleep 0.5
+expect "no floppy server after turn off" "none" servers
+
+# serial ports: a text file libvirt's log daemon writes, a named pipe that
+# is a Unix socket QEMU listens on
+expect "serial ports to a file and a pipe" "com-file 0
+com-pipe 0
+start 0 5 0" drive com-file:com1.txt com-pipe:vpctest start
+expect "the text file exists" "yes" sh -c "[ -f '$work/com1.txt' ] && echo yes || echo no"
+expect "the pipe is a socket" "yes" sh -c "[ -S /tmp/vpccom-\$(id -u)/pipes/$(domain_of)-pipe-vpctest ] && echo yes || echo no"
+expect "turn off" "off 0 1 0" drive off
+
 # the machine ends without TurnOff: its QEMU killed, or QEMU quitting by
 # itself as after a guest's shutdown
 expect "undoable start before a kill" "undo 0 0
@@ -203,6 +230,39 @@ off 0 1 0
 delete 0" drive start-fix off start off delete
 sleep 0.5
 expect "no disk server at the end" "none" servers
+rm -rf "$work"
+
+# network adapters (issue 9): a NAT adapter is QEMU's user network with the
+# adapter's address on a tulip NIC, QEMU shows it; an adapter on no network
+# is there with its link down; the internal network is a multicast socket
+work=$(mktemp -d)
+winwork=$("$wine" winepath -w "$work" 2>/dev/null | tr -d '\r')
+uname="Network $$"
+expect "a machine with NAT, unplugged and internal adapters" "create 0
+nic nat 0
+nic none 0
+nic internal 0
+start 0 5 0" drive create nic:nat nic:none nic:internal start
+macs=$(drive mac | tr -d '\r' | sed 's/^mac //' | tr 'A-F-' 'a-f:')
+nat_mac=$(echo "$macs" | sed -n 1p) none_mac=$(echo "$macs" | sed -n 2p) internal_mac=$(echo "$macs" | sed -n 3p)
+model=e1000  # Virtual PC's DEC 21140 is QEMU's tulip when QEMU has it
+qemu-system-x86_64 -device help 2>/dev/null | grep -q 'name "tulip"' && model=tulip
+interfaces() { virsh domiflist "$(domain_of)" | awk 'NR > 2 && NF { print $2, $4, $5 }'; }
+expect "libvirt has the three interfaces" "user $model $nat_mac
+user $model $none_mac
+mcast $model $internal_mac" interfaces
+nat_in_qemu() {
+    virsh qemu-monitor-command "$(domain_of)" --hmp "info network" 2>&1 | tr -d '\r' \
+        | grep -A1 "macaddr=$nat_mac" | sed -n 's/^ \\ hostnet[0-9]*: index=[0-9]*,type=\([a-z]*\),.*/\1/p'
+}
+expect "QEMU has the NAT NIC on a user network" "user" nat_in_qemu
+link() { virsh domif-getlink "$(domain_of)" "$1" 2>&1 | awk '{ print $NF }'; }
+expect "the NAT adapter's link is up" "up" link "$nat_mac"
+expect "the unplugged adapter's link is down" "down" link "$none_mac"
+expect "turn off and delete" "off 0 1 0
+delete 0" drive off delete
+sleep 0.5
+expect "no disk server after the network machine" "none" servers
 rm -rf "$work"
 
 # a Windows-format .vmc

@@ -4,9 +4,9 @@ On Error Resume Next
 Dim vpc, disks, machine
 Set vpc = CreateObject("VirtualPC.Application")
 
-' not implemented yet: E_NOTIMPL with a description
-Set disks = vpc.UnconnectedNetworkAdapters
-WScript.Echo "UnconnectedNetworkAdapters: " & Hex(Err.Number) & " = &H80004001: " & (Err.Number = &H80004001)
+' a documented failure: its code and a description
+Set disks = vpc.GetHardDisk("relative.vhd")
+WScript.Echo "GetHardDisk of a relative path: " & Hex(Err.Number) & " = &H800700A1: " & (Err.Number = &H800700A1)
 WScript.Echo "description: " & (Len(Err.Description) > 0)
 Err.Clear
 

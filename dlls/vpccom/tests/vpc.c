@@ -467,8 +467,9 @@ static void test_error_info(IVMVirtualPC *vpc)
 {
     DISPPARAMS params = { NULL, NULL, 0, 0 };
     IVMVirtualMachine *machine;
-    IVMUSBDeviceCollection *usb;
+    IVMHardDisk *disk;
     IErrorInfo *info;
+    VARIANT arg;
     IDispatch *disp;
     EXCEPINFO excep;
     OLECHAR *name;
@@ -486,15 +487,12 @@ static void test_error_info(IVMVirtualPC *vpc)
     ok(!machine, "Got %p.\n", machine);
     SysFreeString(str);
 
-    hr = IVMVirtualPC_get_USBDeviceCollection(vpc, &usb);
-    if (SUCCEEDED(hr))
-    {
-        IVMUSBDeviceCollection_Release(usb);
-        return;
-    }
-    ok(hr == E_NOTIMPL, "Got hr %#lx.\n", hr);
-
-    /* What is not done yet says so through IErrorInfo. */
+    /* A documented failure says what went wrong through IErrorInfo. */
+    str = SysAllocString(L"relative.vhd");
+    disk = (IVMHardDisk *)0xdeadbeef;
+    hr = IVMVirtualPC_GetHardDisk(vpc, str, &disk);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_BAD_PATHNAME), "Got hr %#lx.\n", hr);
+    ok(!disk, "Got %p.\n", disk);
     info = NULL;
     hr = GetErrorInfo(0, &info);
     ok(hr == S_OK, "Got hr %#lx.\n", hr);
@@ -512,21 +510,26 @@ static void test_error_info(IVMVirtualPC *vpc)
     /* Late-bound, the failure arrives as an exception with its code and text. */
     hr = IVMVirtualPC_QueryInterface(vpc, &IID_IDispatch, (void **)&disp);
     ok(hr == S_OK, "Got hr %#lx.\n", hr);
-    name = (OLECHAR *)L"USBDeviceCollection";
+    name = (OLECHAR *)L"GetHardDisk";
     hr = IDispatch_GetIDsOfNames(disp, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &dispid);
     ok(hr == S_OK, "Got hr %#lx.\n", hr);
     memset(&excep, 0, sizeof(excep));
     VariantInit(&result);
-    hr = IDispatch_Invoke(disp, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_PROPERTYGET, &params,
+    V_VT(&arg) = VT_BSTR;
+    V_BSTR(&arg) = str;
+    params.rgvarg = &arg;
+    params.cArgs = 1;
+    hr = IDispatch_Invoke(disp, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, &params,
                           &result, &excep, NULL);
     ok(hr == DISP_E_EXCEPTION, "Got hr %#lx.\n", hr);
-    ok(excep.scode == E_NOTIMPL, "Got scode %#lx.\n", excep.scode);
+    ok(excep.scode == HRESULT_FROM_WIN32(ERROR_BAD_PATHNAME), "Got scode %#lx.\n", excep.scode);
     ok(excep.bstrDescription && *excep.bstrDescription, "Got description %s.\n",
        wine_dbgstr_w(excep.bstrDescription));
     SysFreeString(excep.bstrDescription);
     SysFreeString(excep.bstrSource);
     SysFreeString(excep.bstrHelpFile);
     IDispatch_Release(disp);
+    SysFreeString(str);
 }
 
 /* A VARIANT array of strings, as DVDDrives and the network lists return;

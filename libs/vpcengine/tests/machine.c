@@ -268,6 +268,63 @@ static void test_drives(void)
     free(disk_path);
 }
 
+static void write_attribute(const char *device, const char *name, const char *value)
+{
+    char path[700];
+    FILE *file;
+
+    snprintf(path, sizeof(path), "%s/sys/bus/usb/devices/%s/%s", tmpdir, device, name);
+    if ((file = fopen(path, "w")))
+    {
+        fprintf(file, "%s\n", value);
+        fclose(file);
+    }
+}
+
+/* USB devices from a copy of sysfs: root hubs and interfaces left out. */
+static void test_usb(void)
+{
+    static const char *const entries[] = { "usb1", "1-1", "1-1:1.0", "1-1.4" };
+    struct vpce_usb_device *devices;
+    struct vpce_machine *machine;
+    char path[700];
+    int count, i;
+
+    for (i = 0; i < 4; i++)
+    {
+        snprintf(path, sizeof(path), "mkdir -p '%s/sys/bus/usb/devices/%s'", tmpdir, entries[i]);
+        CHECK(!system(path), "mkdir\n");
+        write_attribute(entries[i], "busnum", "1");
+    }
+    write_attribute("usb1", "devnum", "1");
+    write_attribute("1-1", "devnum", "2");
+    write_attribute("1-1", "bDeviceClass", "09");
+    write_attribute("1-1.4", "devnum", "5");
+    write_attribute("1-1.4", "bDeviceClass", "08");
+    write_attribute("1-1.4", "manufacturer", "Maker & Co");
+    write_attribute("1-1.4", "product", "Stick");
+    snprintf(path, sizeof(path), "%s/sys", tmpdir);
+    setenv("VPC_SYSFS", path, 1);
+
+    CHECK(vpce_usb_devices(&devices, &count) == VPCE_OK, "enumerate\n");
+    CHECK(count == 2, "%d devices\n", count);
+    for (i = 0; i < count; i++)
+    {
+        if (strcmp(devices[i].id, "1-1.4")) continue;
+        CHECK(devices[i].bus == 1 && devices[i].address == 5 && devices[i].port == 4, "numbers %d %d %d\n",
+              devices[i].bus, devices[i].address, devices[i].port);
+        CHECK(devices[i].device_class == 8, "class %d\n", devices[i].device_class);
+        CHECK(devices[i].manufacturer && !strcmp(devices[i].manufacturer, "Maker & Co"), "manufacturer\n");
+        CHECK(devices[i].product && !strcmp(devices[i].product, "Stick"), "product\n");
+        CHECK(vpce_machine_create_file(tmp_path("usb.vmc"), 64) == VPCE_OK, "create\n");
+        CHECK(vpce_machine_open(tmp_path("usb.vmc"), &machine) == VPCE_OK, "open\n");
+        CHECK(vpce_machine_attach_usb(machine, &devices[i]) == VPCE_E_VM_NOT_RUNNING, "attach when off\n");
+        vpce_machine_close(machine);
+    }
+    vpce_usb_devices_free(devices, count);
+    unsetenv("VPC_SYSFS");
+}
+
 int main(void)
 {
     char command[100];
@@ -277,6 +334,7 @@ int main(void)
     test_vmc();
     test_registry();
     test_drives();
+    test_usb();
     test_lifecycle();
     snprintf(command, sizeof(command), "rm -rf '%s'", tmpdir);
     if (system(command)) return 1;
