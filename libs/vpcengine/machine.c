@@ -1290,7 +1290,8 @@ enum vpce_status vpce_machine_remove_activation(const struct vpce_machine *machi
 
 /* libvirt's error, and what the disk servers said, which QEMU's error
  * about a disk it could not reach does not tell. */
-static enum vpce_status start_failure(struct vpce_task *task, const struct disk_set *disks)
+static enum vpce_status start_failure(struct vpce_task *task, const struct disk_set *disks,
+                                     const char *kvm_error)
 {
     char servers[1024] = "";
     size_t used = 0;
@@ -1309,7 +1310,11 @@ static enum vpce_status start_failure(struct vpce_task *task, const struct disk_
                          disks->disks[i].path, server_running(&disks->disks[i]) ? "running" : "gone",
                          *line ? ", " : "", line);
     }
-    vpce_task_set_error_text(task, "Starting the virtual machine failed: %s%s", last_libvirt_error, servers);
+    if (*kvm_error)
+        vpce_task_set_error_text(task, "Starting the virtual machine failed: %s%s (with KVM: %s)",
+                                 last_libvirt_error, servers, kvm_error);
+    else
+        vpce_task_set_error_text(task, "Starting the virtual machine failed: %s%s", last_libvirt_error, servers);
     return VPCE_E_UNEXPECTED;
 }
 
@@ -1322,6 +1327,7 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
     enum vpce_status status;
     virDomainPtr domain = NULL;
     int kvm = kvm_usable();
+    char kvm_error[512] = "";
 
     if (!saved || !name) status = VPCE_E_NOMEM;
     else status = collect_disks(task, machine, vmc, name, fix_parent_times, &disks);
@@ -1345,12 +1351,14 @@ static enum vpce_status start_domain(struct vpce_task *task, virConnectPtr conn,
         {
             /* KVM present but refused (permissions, nesting): emulate; a
              * QEMU that got as far as its disks took their servers along */
+            remember_error();
+            snprintf(kvm_error, sizeof(kvm_error), "%s", last_libvirt_error);
             free(xml);
             xml = NULL;
             if (!(status = restart_servers(task, &disks)) && !(status = domain_xml(machine, vmc, &disks, 0, &xml)))
                 domain = virDomainCreateXML(conn, xml, 0);
         }
-        if (!status && !domain) status = start_failure(task, &disks);
+        if (!status && !domain) status = start_failure(task, &disks, kvm_error);
         if (!status) activate(vmc, 0);
     }
     if (status) stop_servers(&disks);
