@@ -2,7 +2,13 @@
 # Machines across processes, with the test prefix's environment set:
 #   - a machine started by one script process is Running for the next;
 #   - killing its QEMU from outside turns its state to TurnedOff;
-#   - a .vmc written the way Windows writes it (UTF-16, BOM, CRLF) registers.
+#   - a .vmc written the way Windows writes it (UTF-16, BOM, CRLF) registers;
+#   - disks of running machines (drive.vbs): writes through QEMU reach the
+#     top of the chain, undo disks are discarded, kept or committed, disk
+#     servers end with the machine however it ends, a modified parent stops
+#     start-up, a disk in use refuses merge, compact, convert, re-parenting;
+#   - media changed while the machine runs (DVD images, floppy disks),
+#     serial ports to a file and a pipe, network adapters in the domain.
 # Usage: run.sh WINE; prints the harness's summary line.
 set -u
 wine=$1
