@@ -82,10 +82,6 @@ static enum vpce_status set_bytes(struct vpce_vmc *vmc, int id, enum adapter_fie
 
 /* ---- virtual networks ----------------------------------------------- */
 
-static void quiet_errors(void *data, virErrorPtr error)
-{
-}
-
 static void copy_string(char *dst, size_t size, const char *src)
 {
     snprintf(dst, size, "%s", src ? src : "");
@@ -137,9 +133,8 @@ static enum vpce_status add_libvirt_networks(struct vpce_network **list, int *co
     virConnectPtr conn;
     int n, i;
 
-    virSetErrorFunc(NULL, quiet_errors);
     /* without libvirt there are still the networks QEMU makes itself */
-    if (!(conn = virConnectOpen(NULL))) return VPCE_OK;
+    if (machine_connection((void **)&conn)) return VPCE_OK;
     n = virConnectListAllNetworks(conn, &networks, VIR_CONNECT_LIST_NETWORKS_ACTIVE);
     for (i = 0; i < n; i++)
     {
