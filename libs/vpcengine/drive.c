@@ -67,12 +67,6 @@ static int valid_location(int bus, int device)
     return bus >= 0 && bus < VPCE_IDE_BUSES && device >= 0 && device < VPCE_IDE_DEVICES;
 }
 
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return path && !stat(path, &st);
-}
-
 static char *vmc_folder(const struct vpce_machine *machine)
 {
     char *copy = strdup(machine->path), *ret;
@@ -392,22 +386,35 @@ enum vpce_status vpce_machine_add_dvd_drive(const struct vpce_machine *machine, 
 }
 
 
-/* Wine maps a drive letter's device as dosdevices/a:: */
-static char *host_device(char letter, const char *prefix_of_device)
+char *prefix_device(const char *entry, int block)
 {
     const char *prefix = vpce_wine_prefix();
-    char *link = NULL, *device = NULL;
+    char *link = NULL, *device = NULL, *p;
     struct stat st;
 
-    if (!isalpha((unsigned char)letter) || !prefix) return NULL;
-    if (asprintf(&link, "%s/dosdevices/%c::", prefix, tolower((unsigned char)letter)) < 0) return NULL;
+    if (!prefix || asprintf(&link, "%s/dosdevices/%s", prefix, entry) < 0) return NULL;
+    for (p = strrchr(link, '/') + 1; *p; p++) *p = tolower((unsigned char)*p);
     if ((device = realpath(link, NULL))
-            && (stat(device, &st) || !S_ISBLK(st.st_mode) || strncmp(device, prefix_of_device, strlen(prefix_of_device))))
+            && (stat(device, &st) || !(block ? S_ISBLK(st.st_mode) : S_ISCHR(st.st_mode))))
     {
         free(device);
         device = NULL;
     }
     free(link);
+    return device;
+}
+
+/* Wine maps a drive letter's device as dosdevices/a:: */
+static char *host_device(char letter, const char *prefix_of_device)
+{
+    char entry[4] = { letter, ':', ':', 0 }, *device;
+
+    if (!isalpha((unsigned char)letter) || !(device = prefix_device(entry, 1))) return NULL;
+    if (strncmp(device, prefix_of_device, strlen(prefix_of_device)))
+    {
+        free(device);
+        device = NULL;
+    }
     return device;
 }
 

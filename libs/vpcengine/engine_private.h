@@ -10,6 +10,8 @@
 #ifndef ENGINE_PRIVATE_H
 #define ENGINE_PRIVATE_H
 
+#include <sys/stat.h>
+
 #include "vpcengine.h"
 #include "vhd.h"
 
@@ -17,11 +19,24 @@
 #define KEY_UNDOABLE "settings/undo_drives/enabled"
 #define KEY_UNDO_ACTION "settings/undo_drives/default_action"
 
+static inline int file_exists(const char *path)
+{
+    struct stat st;
+    return path && !stat(path, &st);
+}
+
 struct vpce_machine
 {
     char *path;     /* the .vmc */
     char *name;
 };
+
+/* machine.c: the folder of the disk servers' sockets, /tmp/vpccom-<uid> */
+char *machine_run_dir(void);
+
+/* drive.c: the device behind an entry of the Wine prefix's dosdevices
+ * ("d::", "com1"; any case), if it is a block (or else character) device */
+char *prefix_device(const char *entry, int block);
 
 /* machine.c: the machine's .vmc (a file that is gone: VPCE_E_VM_UNKNOWN) */
 enum vpce_status machine_load_vmc(const struct vpce_machine *machine, struct vpce_vmc **vmc);

@@ -576,12 +576,6 @@ static virDomainPtr lookup_domain(virConnectPtr conn, struct vpce_vmc *vmc)
     return domain;
 }
 
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return path && !stat(path, &st);
-}
-
 static enum vpce_vm_state state_of(virDomainPtr domain, int saved)
 {
     int state, reason;
@@ -701,7 +695,7 @@ static void disk_set_free(struct disk_set *set)
     set->count = 0;
 }
 
-static char *run_dir(void)
+char *machine_run_dir(void)
 {
     char *dir = NULL;
 
@@ -727,7 +721,7 @@ static const char *const ide_targets[VPCE_IDE_BUSES][VPCE_IDE_DEVICES] = { { "hd
 /* Where the server of a location's disk listens, its pid file and its log. */
 static enum vpce_status server_files(struct served_disk *disk, const char *domain, int bus, int device)
 {
-    char *dir = run_dir();
+    char *dir = machine_run_dir();
     const char *target = bus == VPCE_FLOPPY_BUS ? "fda" : ide_targets[bus][device];
     int failed;
 
@@ -1175,7 +1169,7 @@ static enum vpce_status libvirt_failure(struct vpce_task *task, const char *what
 
 static char *activation_path(struct vpce_vmc *vmc)
 {
-    char *dir = run_dir(), *name = domain_name(vmc), *ret = NULL;
+    char *dir = machine_run_dir(), *name = domain_name(vmc), *ret = NULL;
 
     if (dir && name && asprintf(&ret, "%s/%s.activation.vmc", dir, name) < 0) ret = NULL;
     free(dir);

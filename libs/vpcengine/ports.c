@@ -133,33 +133,20 @@ enum vpce_status vpce_machine_set_parallel_port(const struct vpce_machine *machi
 /* The host device behind the prefix's "com1" or "lpt1" link. */
 static char *host_port_device(const char *name)
 {
-    const char *prefix = vpce_wine_prefix();
-    char *link = NULL, *device = NULL, *p;
-    struct stat st;
-
-    if (!prefix || asprintf(&link, "%s/dosdevices/%s", prefix, name) < 0) return NULL;
-    for (p = strrchr(link, '/') + 1; *p; p++) *p = tolower((unsigned char)*p);
-    if ((device = realpath(link, NULL)) && (stat(device, &st) || !S_ISCHR(st.st_mode)))
-    {
-        free(device);
-        device = NULL;
-    }
-    free(link);
-    return device;
+    return prefix_device(name, 0);
 }
 
 /* A named pipe's Unix socket: \\.\pipe\name in the folder QEMU may create it in. */
 char *vpce_serial_pipe_path(const char *domain, const char *name)
 {
     const char *base = strrchr(name, '\\');
-    char *dir = NULL, *path = NULL, *p;
+    char *run = machine_run_dir(), *dir = NULL, *path = NULL, *p;
 
     base = base ? base + 1 : name;
     /* QEMU, maybe as another user, makes the socket: a sticky folder for all */
-    if (asprintf(&dir, "/tmp/vpccom-%u/pipes", (unsigned int)getuid()) < 0) return NULL;
-    *strrchr(dir, '/') = 0;
-    mkdir(dir, 0755);
-    dir[strlen(dir)] = '/';
+    if (!run || asprintf(&dir, "%s/pipes", run) < 0) dir = NULL;
+    free(run);
+    if (!dir) return NULL;
     mkdir(dir, 01777);
     chmod(dir, 01777);
     if (asprintf(&path, "%s/%s-pipe-%s", dir, domain, base) < 0) path = NULL;
