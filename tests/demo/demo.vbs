@@ -2,7 +2,7 @@
 ' turned off, with what the application reports on the way.
 Option Explicit
 
-Dim vpc, fso, folder, vm, task, states
+Dim vpc, fso, folder, vm, task, states, connection
 
 Sub Run(what, task)
     task.WaitForCompletion -1
@@ -39,10 +39,10 @@ WScript.Echo "Disk: " & vpc.GetHardDisk(folder & "\Demo.vhd").File & ", " & _
 
 Set vm = vpc.CreateVirtualMachine("Demo", folder)
 vm.Memory = 64
-vm.SetConfigurationValue "hardware/pci_bus/ide_adapter/ide_controller[@id=0]/location[@id=0]/drive_type", 1
-vm.SetConfigurationValue "hardware/pci_bus/ide_adapter/ide_controller[@id=0]/location[@id=0]/pathname/absolute", _
-    folder & "\Demo.vhd"
+Set connection = vm.AddHardDiskConnection(folder & "\Demo.vhd", 0, 0)
 WScript.Echo "Machine: " & vm.Name & " (" & vm.File & "), " & vm.Memory & " MB, " & states(vm.State)
+WScript.Echo "Hard disk at IDE bus " & connection.BusNumber & ", device " & connection.DeviceNumber & ": " & _
+    connection.HardDisk.File
 WScript.Echo "Registered machines: " & vpc.VirtualMachines.Count
 
 Run "Startup", vm.Startup
