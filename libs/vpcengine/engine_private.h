@@ -17,6 +17,7 @@
 
 #define KEY_IDE "hardware/pci_bus/ide_adapter/ide_controller[@id=%d]/location[@id=%d]"
 #define KEY_UNDOABLE "settings/undo_drives/enabled"
+#define GUEST_AGENT_PORT "org.qemu.guest_agent.0"
 #define KEY_UNDO_ACTION "settings/undo_drives/default_action"
 
 static inline int file_exists(const char *path)

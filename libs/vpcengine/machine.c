@@ -1070,9 +1070,20 @@ static void add_sysinfo(xmlNodePtr domain, struct vpce_vmc *vmc)
     }
 }
 
+/* KVM when /dev/kvm opens and comes from Intel's or AMD's module: other
+ * implementations (PVM under a nested hypervisor) emulate a PC's real-mode
+ * start-up code, and fail in boot loaders.  VPCCOM_ACCEL=tcg or kvm decides
+ * instead. */
 static int kvm_usable(void)
 {
-    return !access("/dev/kvm", R_OK | W_OK);
+    const char *accel = getenv("VPCCOM_ACCEL");
+
+    if (access("/dev/kvm", R_OK | W_OK)) return 0;
+    if (accel && !strcmp(accel, "tcg")) return 0;
+    if (accel && !strcmp(accel, "kvm")) return 1;
+    if (!access("/sys/module/kvm_intel", F_OK) || !access("/sys/module/kvm_amd", F_OK)) return 1;
+    if (access("/sys/module/kvm", F_OK)) return 1;  /* no sysfs to tell */
+    return 0;
 }
 
 /* The domain for a .vmc, as XML built with libxml2 (names and notes with
@@ -1129,6 +1140,16 @@ static enum vpce_status domain_xml(const struct vpce_machine *machine, struct vp
     add_disks(devices, disks);
     network_add_devices(machine, vmc, devices);
     ports_add_devices(machine, vmc, name, devices);
+    /* the guest agent's port (IVMGuestOS) and a tablet for absolute
+     * pointer positions (IVMMouse); the PS/2 mouse takes relative ones */
+    node = xmlNewChild(devices, NULL, BAD_CAST "channel", NULL);
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "unix");
+    node = xmlNewChild(node, NULL, BAD_CAST "target", NULL);
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "virtio");
+    xmlSetProp(node, BAD_CAST "name", BAD_CAST GUEST_AGENT_PORT);
+    node = xmlNewChild(devices, NULL, BAD_CAST "input", NULL);
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "tablet");
+    xmlSetProp(node, BAD_CAST "bus", BAD_CAST "usb");
     node = xmlNewChild(devices, NULL, BAD_CAST "video", NULL);
     node = xmlNewChild(node, NULL, BAD_CAST "model", NULL);
     xmlSetProp(node, BAD_CAST "type", BAD_CAST "vga");
