@@ -570,7 +570,8 @@ static HRESULT WINAPI virtualmachine_GetConfigurationValue(IVMVirtualMachine *if
 
 static HRESULT WINAPI virtualmachine_get_GuestOS(IVMVirtualMachine *iface, IVMGuestOS **GuestOS)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::GuestOS (get)");
+    if (!GuestOS) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return guestos_create(iface, GuestOS);
 }
 
 static HRESULT WINAPI virtualmachine_get_HardDiskConnections(IVMVirtualMachine *iface,

@@ -184,6 +184,8 @@ const struct vpce_usb_device *unsafe_usb_device(IVMUSBDevice *iface);
 /* The machine's serial ports (serial) or parallel port, as a collection. */
 HRESULT port_collection_create(IVMVirtualMachine *vm, BOOL serial, IDispatch **collection);
 HRESULT hostinfo_create(IVMHostInfo **info);
+/* The guest and the input devices of a machine, whose object they hold. */
+HRESULT guestos_create(IVMVirtualMachine *vm, IVMGuestOS **ret);
 /* Network adapters: number id (0 to 3) of a machine, whose object they hold. */
 HRESULT networkadapter_create(IVMVirtualMachine *vm, LONG id, IVMNetworkAdapter **adapter);
 BOOL unsafe_networkadapter_location(IVMNetworkAdapter *iface, struct vpce_machine **machine, LONG *id);

@@ -546,6 +546,36 @@ char *vpce_usb_device_owner(const struct vpce_usb_device *device);
 enum vpce_status vpce_machine_attach_usb(const struct vpce_machine *machine, const struct vpce_usb_device *device);
 enum vpce_status vpce_machine_detach_usb(const struct vpce_machine *machine, const struct vpce_usb_device *device);
 
+/* The guest operating system of a running machine, through QEMU's guest
+ * agent, which stands for the integration components: without it,
+ * VPCE_E_ADDITIONS_NOT_AVAIL; a machine that does not run,
+ * VPCE_E_VM_NOT_RUNNING (VPCE_E_VM_PAUSED when paused). */
+struct vpce_guest_os
+{
+    char *name;             /* os-release's PRETTY_NAME */
+    char *kernel_release;   /* uname -r: "6.1.0-28-amd64" */
+    char *kernel_version;   /* uname -v */
+    unsigned int major, minor, build;   /* of the kernel release */
+    char *agent_version;    /* the agent's, "7.2.0" */
+    char *computer_name;    /* the host name, NULL if not told */
+};
+/* A ping; also recorded, for the percentage of the past minute's pings
+ * (any process's) that were answered. */
+enum vpce_status vpce_guest_heartbeat(const struct vpce_machine *machine, int *beating, int *percentage);
+enum vpce_status vpce_guest_get_os(const struct vpce_machine *machine, struct vpce_guest_os *os);
+void vpce_guest_os_free(struct vpce_guest_os *os);
+/* VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL without the agent */
+enum vpce_status vpce_guest_users(const struct vpce_machine *machine, int *count);
+/* The .vmc's setting (on by default); turning it on sets a running
+ * guest's clock to the host's. */
+int vpce_guest_time_sync_enabled(const struct vpce_machine *machine);
+enum vpce_status vpce_guest_set_time_sync(const struct vpce_machine *machine, int enable);
+/* A task: shut-down through the agent, or the ACPI power button without
+ * one, done when the machine is off; restart through the agent only
+ * (VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL), done when the agent answers again. */
+enum vpce_status vpce_guest_shutdown(const char *description, const struct vpce_machine *machine, int restart,
+                                     struct vpce_task **task);
+
 /* Undo disks: with Undoable on, each hard disk gets a differencing undo
  * disk at start-up that takes the machine's writes; when the machine stops,
  * UndoAction keeps, discards or commits them.  Turning Undoable off

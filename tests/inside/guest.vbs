@@ -2,7 +2,9 @@
 ' Arguments: machine name, folder (Windows path), then steps:
 '   create:VHD     a new machine (128 MB) on guest.vhd, a differencing disk
 '                  over VHD in the folder; COM1 to console.txt in the folder;
-'                  a network adapter on Shared Networking
+'                  a network adapter on Shared Networking, a DVD drive at 1/0
+'   iso:FILE, eject   AttachImage (FILE in the folder), ReleaseImage of the
+'                  DVD drive; then its Attachment
 '   start, off, state, delete
 Option Explicit
 On Error Resume Next
@@ -44,7 +46,14 @@ For i = 2 To WScript.Arguments.Count - 1
         vm.AddHardDiskConnection folder & "\guest.vhd", 0, 0
         vm.SerialPorts.Item(1).Configure 1, folder & "\console.txt", False
         vm.AddNetworkAdapter.AttachToVirtualNetwork vpc.FindVirtualNetwork("Shared Networking (NAT)")
+        vm.AddDVDROMDrive 1, 0
         Report "create"
+    Case "iso"
+        vm.DVDROMDrives.Item(1).AttachImage folder & "\" & parts(1)
+        Report "iso " & vm.DVDROMDrives.Item(1).Attachment
+    Case "eject"
+        vm.DVDROMDrives.Item(1).ReleaseImage
+        Report "eject " & vm.DVDROMDrives.Item(1).Attachment
     Case "start"
         Finish "start", vm.Startup
     Case "off"

@@ -44,11 +44,35 @@ guest() { "$wine" cscript //nologo guest.vbs "$name" "$winwork" "$@"; }
 cleanup() { guest off delete >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
 
+# the machine's libvirt domain (its description is the .vmc)
+domain_of() {
+    local d
+    for d in $(virsh list --name); do
+        [ "$(virsh desc "$d" 2>/dev/null)" = "$work/$name.vmc" ] && { echo "$d"; return; }
+    done
+}
+# runs a shell command in the guest through its agent (QEMU's guest-exec)
+# and prints what it wrote on its standard output
+in_guest() {  # command
+    local d pid out i
+    d=$(domain_of)
+    pid=$(virsh qemu-agent-command "$d" "$(printf '{"execute":"guest-exec","arguments":{"path":"/bin/sh","arg":["-c",%s],"capture-output":true}}' \
+        "$(printf '%s' "$1" | /usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')")" 2>/dev/null |
+        sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+    [ -n "$pid" ] || return 1
+    for i in $(seq 100); do
+        out=$(virsh qemu-agent-command "$d" "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":$pid}}" 2>/dev/null)
+        case "$out" in *'"exited":true'*) break ;; esac
+        sleep 0.1
+    done
+    printf '%s' "$out" | /usr/bin/python3 -c 'import base64,json,sys; r=json.load(sys.stdin)["return"]; sys.stdout.write(base64.b64decode(r.get("out-data","")).decode())' 2>/dev/null
+}
 # waits until the console has printed PATTERN N times (default 1)
 wait_console() {  # pattern, timeout, [count]
-    local i
+    local i n
     for i in $(seq $(($2 * 10))); do
-        [ "$(grep -c -- "$1" "$serial" 2>/dev/null)" -ge "${3:-1}" ] && return 0
+        n=$(grep -c -- "$1" "$serial" 2>/dev/null)
+        [ "${n:-0}" -ge "${3:-1}" ] && return 0
         sleep 0.1
     done
     return 1
@@ -70,5 +94,23 @@ for part in "$here"/*.part.sh; do
     . "$part"
 done
 
-expect "turn off" "off 0 1 0" guest off
+# the guest shuts itself down through its agent; then, with the agent
+# stopped, through the ACPI power button
+expect "GuestOS.Shutdown through the agent" "shutdown 0 0 state 1" \
+    "$wine" cscript //nologo guestos.vbs "$name" shutdown
+expect "Startup again" "start 0 5 0" guest start
+# (a new QEMU starts the console's file anew)
+if wait_console "vpc-test-guest: booted" "$boot_timeout" \
+        && [ "$("$wine" cscript //nologo guestos.vbs "$name" heartbeat:30 2>&1 | tr -d '\r' | cut -d' ' -f2)" = True ]; then
+    ok
+    in_guest "kill \$(cat /run/qemu-ga.pid)" >/dev/null
+    expect "without the agent: no heartbeat, no restart" "heartbeat False  A0040504
+restart A0040505" "$wine" cscript //nologo guestos.vbs "$name" heartbeat:0 restart
+    expect "GuestOS.Shutdown through the ACPI power button" "shutdown 0 0 state 1" \
+        "$wine" cscript //nologo guestos.vbs "$name" shutdown
+    grep -q "vpc-test-guest: power button, powering off" "$serial" && ok || fail "the guest saw no power button"
+else
+    fail "the guest did not boot again or its agent did not answer"
+fi
+expect "off after the guest's shut-down" "state 1" guest state
 summary
