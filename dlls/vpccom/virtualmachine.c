@@ -668,7 +668,8 @@ static HRESULT WINAPI virtualmachine_MergeUndoDisks(IVMVirtualMachine *iface,
 
 static HRESULT WINAPI virtualmachine_get_Mouse(IVMVirtualMachine *iface, IVMMouse **Mouse)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Mouse (get)");
+    if (!Mouse) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    return mouse_create(iface, Mouse);
 }
 
 static HRESULT WINAPI virtualmachine_get_Name(IVMVirtualMachine *iface, BSTR *virtualMachineName)

@@ -186,6 +186,7 @@ HRESULT port_collection_create(IVMVirtualMachine *vm, BOOL serial, IDispatch **c
 HRESULT hostinfo_create(IVMHostInfo **info);
 /* The guest and the input devices of a machine, whose object they hold. */
 HRESULT guestos_create(IVMVirtualMachine *vm, IVMGuestOS **ret);
+HRESULT mouse_create(IVMVirtualMachine *vm, IVMMouse **ret);
 /* Network adapters: number id (0 to 3) of a machine, whose object they hold. */
 HRESULT networkadapter_create(IVMVirtualMachine *vm, LONG id, IVMNetworkAdapter **adapter);
 BOOL unsafe_networkadapter_location(IVMNetworkAdapter *iface, struct vpce_machine **machine, LONG *id);

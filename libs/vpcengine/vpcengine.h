@@ -576,6 +576,28 @@ enum vpce_status vpce_guest_set_time_sync(const struct vpce_machine *machine, in
 enum vpce_status vpce_guest_shutdown(const char *description, const struct vpce_machine *machine, int restart,
                                      struct vpce_task **task);
 
+/* The mouse of a running machine (VPCE_E_MOUSE_NOT_ACTIVE when paused):
+ * relative moves in pixels, or absolute positions on the screen (in pixels,
+ * VPCE_MOUSE_KEEP for an axis left as it is; VPCE_E_NO_DISPLAY when the
+ * screen's size is unknown); buttons are VMMouseButton's values. */
+enum vpce_mouse_button
+{
+    VPCE_MOUSE_LEFT = 1,
+    VPCE_MOUSE_RIGHT = 2,
+    VPCE_MOUSE_CENTER = 3,
+};
+#define VPCE_MOUSE_KEEP INT32_MIN
+enum vpce_status vpce_mouse_move(const struct vpce_machine *machine, int absolute, int x, int y);
+/* the last absolute position set, from any process */
+enum vpce_status vpce_mouse_position(const struct vpce_machine *machine, int *x, int *y);
+enum vpce_status vpce_mouse_set_button(const struct vpce_machine *machine, enum vpce_mouse_button button,
+                                       int down);
+enum vpce_status vpce_mouse_get_button(const struct vpce_machine *machine, enum vpce_mouse_button button,
+                                       int *down);
+enum vpce_status vpce_mouse_click(const struct vpce_machine *machine, enum vpce_mouse_button button);
+/* notches of the wheel: away from the user when positive */
+enum vpce_status vpce_mouse_wheel(const struct vpce_machine *machine, int notches);
+
 /* Undo disks: with Undoable on, each hard disk gets a differencing undo
  * disk at start-up that takes the machine's writes; when the machine stops,
  * UndoAction keeps, discards or commits them.  Turning Undoable off

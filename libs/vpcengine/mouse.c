@@ -1,0 +1,277 @@
+/*
+ * vpcengine: the mouse of a running machine
+ *
+ * Relative moves, buttons and the wheel go to the PS/2 mouse, absolute
+ * positions to the USB tablet every machine has (machine.c), through
+ * QEMU's input-send-event.  QEMU's absolute axes run from 0 to 0x7fff
+ * across the screen, so a position in pixels is scaled by the screen's size
+ * at the time (from QEMU's screen dump).  The last absolute position and the buttons held are kept
+ * per domain in the run folder, for the scripts that ask later.
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ */
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/libvirt-qemu.h>
+
+#include "engine_private.h"
+
+#define ABS_MAX 0x7fff
+
+struct mouse_state
+{
+    int x, y;       /* the last absolute position, in pixels */
+    int buttons;    /* bit (button - 1) for each button held */
+};
+
+static const char *button_name(enum vpce_mouse_button button)
+{
+    switch (button)
+    {
+    case VPCE_MOUSE_LEFT: return "left";
+    case VPCE_MOUSE_RIGHT: return "right";
+    case VPCE_MOUSE_CENTER: return "middle";
+    }
+    return NULL;
+}
+
+/* The running domain; a paused machine's mouse is not active. */
+static enum vpce_status open_mouse(const struct vpce_machine *machine, virConnectPtr *conn, virDomainPtr *domain)
+{
+    int state = VIR_DOMAIN_SHUTOFF, reason;
+
+    *domain = NULL;
+    if (machine_connection((void **)conn)) return VPCE_E_VM_NOT_RUNNING;
+    if ((*domain = machine_domain(*conn, machine))) virDomainGetState(*domain, &state, &reason, 0);
+    if (state == VIR_DOMAIN_RUNNING) return VPCE_OK;
+    if (*domain) virDomainFree(*domain);
+    virConnectClose(*conn);
+    return state == VIR_DOMAIN_PAUSED ? VPCE_E_MOUSE_NOT_ACTIVE : VPCE_E_VM_NOT_RUNNING;
+}
+
+static void close_mouse(virConnectPtr conn, virDomainPtr domain)
+{
+    virDomainFree(domain);
+    virConnectClose(conn);
+}
+
+/* Sends QEMU input events (a JSON array's members). */
+static enum vpce_status send_events(virDomainPtr domain, const char *events)
+{
+    char *command, *result = NULL;
+    enum vpce_status status = VPCE_OK;
+
+    if (asprintf(&command, "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":[%s]}}", events) < 0)
+        return VPCE_E_NOMEM;
+    if (virDomainQemuMonitorCommand(domain, command, &result, 0) < 0 || !result || strstr(result, "\"error\""))
+        status = VPCE_E_MOUSE_NOT_ACTIVE;
+    free(result);
+    free(command);
+    return status;
+}
+
+/* The screen's size, from the header of QEMU's screen dump: PNG (its
+ * IHDR chunk, big-endian) or PPM. */
+static int screen_size(virDomainPtr domain, int *width, int *height)
+{
+    virStreamPtr stream = virStreamNew(virDomainGetConnect(domain), 0);
+    unsigned char header[64];
+    int got = 0, n, ret = 0;
+    char *mime = NULL;
+
+    if (!stream) return 0;
+    if ((mime = virDomainScreenshot(domain, stream, 0, 0)))
+    {
+        while (got < (int)sizeof(header) - 1
+               && (n = virStreamRecv(stream, (char *)header + got, sizeof(header) - 1 - got)) > 0)
+            got += n;
+        header[got] = 0;
+        if (got >= 24 && !memcmp(header, "\x89PNG", 4) && !memcmp(header + 12, "IHDR", 4))
+        {
+            *width = header[16] << 24 | header[17] << 16 | header[18] << 8 | header[19];
+            *height = header[20] << 24 | header[21] << 16 | header[22] << 8 | header[23];
+            ret = 1;
+        }
+        else ret = sscanf((char *)header, "P6 %d %d", width, height) == 2;
+        ret = ret && *width > 0 && *height > 0;
+        virStreamAbort(stream);
+    }
+    free(mime);
+    virStreamFree(stream);
+    return ret;
+}
+
+/* ---- the state kept between processes ----------------------------------- */
+
+static int open_state(virDomainPtr domain, struct mouse_state *state)
+{
+    char *dir = machine_run_dir(), *path = NULL;
+    FILE *file;
+    int fd = -1;
+
+    memset(state, 0, sizeof(*state));
+    if (dir && asprintf(&path, "%s/%s.mouse", dir, virDomainGetName(domain)) >= 0
+            && (fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+    {
+        flock(fd, LOCK_EX);
+        if ((file = fdopen(dup(fd), "r")))
+        {
+            if (fscanf(file, "%d %d %d", &state->x, &state->y, &state->buttons) != 3)
+                memset(state, 0, sizeof(*state));
+            fclose(file);
+        }
+    }
+    free(path);
+    free(dir);
+    return fd;
+}
+
+static void close_state(int fd, const struct mouse_state *state)
+{
+    char line[64];
+    int len;
+
+    if (fd < 0) return;
+    len = snprintf(line, sizeof(line), "%d %d %d\n", state->x, state->y, state->buttons);
+    if (!ftruncate(fd, 0) && pwrite(fd, line, len, 0) != len)
+        len = ftruncate(fd, 0);  /* an empty state reads as nothing held */
+    close(fd);  /* and the lock */
+}
+
+/* ---- the engine's calls ----------------------------------------------- */
+
+/* A move: by (dx, dy) pixels when relative, else to the position given for
+ * each axis that is not VPCE_MOUSE_KEEP. */
+enum vpce_status vpce_mouse_move(const struct vpce_machine *machine, int absolute, int x, int y)
+{
+    struct mouse_state state;
+    char events[256];
+    virConnectPtr conn;
+    virDomainPtr domain;
+    enum vpce_status status;
+    int width, height, fd;
+
+    if ((status = open_mouse(machine, &conn, &domain))) return status;
+    fd = open_state(domain, &state);
+    if (!absolute)
+        snprintf(events, sizeof(events),
+                 "{\"type\":\"rel\",\"data\":{\"axis\":\"x\",\"value\":%d}},"
+                 "{\"type\":\"rel\",\"data\":{\"axis\":\"y\",\"value\":%d}}", x, y);
+    else if (!screen_size(domain, &width, &height))
+        status = VPCE_E_NO_DISPLAY;
+    else
+    {
+        if (x != VPCE_MOUSE_KEEP) state.x = x < 0 ? 0 : x >= width ? width - 1 : x;
+        if (y != VPCE_MOUSE_KEEP) state.y = y < 0 ? 0 : y >= height ? height - 1 : y;
+        snprintf(events, sizeof(events),
+                 "{\"type\":\"abs\",\"data\":{\"axis\":\"x\",\"value\":%d}},"
+                 "{\"type\":\"abs\",\"data\":{\"axis\":\"y\",\"value\":%d}}",
+                 width > 1 ? state.x * ABS_MAX / (width - 1) : 0, height > 1 ? state.y * ABS_MAX / (height - 1) : 0);
+    }
+    if (!status) status = send_events(domain, events);
+    close_state(fd, &state);
+    close_mouse(conn, domain);
+    return status;
+}
+
+/* The last absolute position set (VPCE_E_MOUSE_NOT_ACTIVE when the machine
+ * is paused). */
+enum vpce_status vpce_mouse_position(const struct vpce_machine *machine, int *x, int *y)
+{
+    struct mouse_state state;
+    virConnectPtr conn;
+    virDomainPtr domain;
+    enum vpce_status status;
+
+    if ((status = open_mouse(machine, &conn, &domain))) return status;
+    close_state(open_state(domain, &state), &state);
+    close_mouse(conn, domain);
+    *x = state.x;
+    *y = state.y;
+    return VPCE_OK;
+}
+
+enum vpce_status vpce_mouse_set_button(const struct vpce_machine *machine, enum vpce_mouse_button button,
+                                       int down)
+{
+    const char *name = button_name(button);
+    struct mouse_state state;
+    char events[128];
+    virConnectPtr conn;
+    virDomainPtr domain;
+    enum vpce_status status;
+    int fd;
+
+    if (!name) return VPCE_E_INVALID_ARG;
+    if ((status = open_mouse(machine, &conn, &domain))) return status;
+    fd = open_state(domain, &state);
+    snprintf(events, sizeof(events), "{\"type\":\"btn\",\"data\":{\"down\":%s,\"button\":\"%s\"}}",
+             down ? "true" : "false", name);
+    if (!(status = send_events(domain, events)))
+    {
+        if (down) state.buttons |= 1 << (button - 1);
+        else state.buttons &= ~(1 << (button - 1));
+    }
+    close_state(fd, &state);
+    close_mouse(conn, domain);
+    return status;
+}
+
+enum vpce_status vpce_mouse_get_button(const struct vpce_machine *machine, enum vpce_mouse_button button,
+                                       int *down)
+{
+    struct mouse_state state;
+    virConnectPtr conn;
+    virDomainPtr domain;
+    enum vpce_status status;
+
+    *down = 0;
+    if (!button_name(button)) return VPCE_E_INVALID_ARG;
+    if ((status = open_mouse(machine, &conn, &domain))) return status;
+    close_state(open_state(domain, &state), &state);
+    close_mouse(conn, domain);
+    *down = !!(state.buttons & (1 << (button - 1)));
+    return VPCE_OK;
+}
+
+/* A click: the button down, then up. */
+enum vpce_status vpce_mouse_click(const struct vpce_machine *machine, enum vpce_mouse_button button)
+{
+    enum vpce_status status = vpce_mouse_set_button(machine, button, 1);
+
+    if (!status) status = vpce_mouse_set_button(machine, button, 0);
+    return status;
+}
+
+/* The wheel: one notch per unit, towards the user when negative. */
+enum vpce_status vpce_mouse_wheel(const struct vpce_machine *machine, int notches)
+{
+    const char *name = notches < 0 ? "wheel-down" : "wheel-up";
+    virConnectPtr conn;
+    virDomainPtr domain;
+    enum vpce_status status;
+    char events[160];
+    int i;
+
+    if ((status = open_mouse(machine, &conn, &domain))) return status;
+    for (i = 0; i < abs(notches) && !status; i++)
+    {
+        snprintf(events, sizeof(events),
+                 "{\"type\":\"btn\",\"data\":{\"down\":true,\"button\":\"%s\"}},"
+                 "{\"type\":\"btn\",\"data\":{\"down\":false,\"button\":\"%s\"}}", name, name);
+        status = send_events(domain, events);
+    }
+    close_mouse(conn, domain);
+    return status;
+}
