@@ -304,7 +304,8 @@ static void sleep_ms(unsigned int ms)
     while (nanosleep(&ts, &ts) && errno == EINTR);
 }
 
-/* The start time of a process in clock ticks after boot, 0 when gone. */
+/* The start time of a process in clock ticks after boot, 0 when gone
+ * (or a zombie: not every init reaps them at once). */
 static unsigned long long process_start(int pid)
 {
     char path[64], buffer[1024], *p;
@@ -319,7 +320,7 @@ static unsigned long long process_start(int pid)
     if (size <= 0) return 0;
     buffer[size] = 0;
     /* the name in parentheses may hold anything: count from its end */
-    if (!(p = strrchr(buffer, ')'))) return 0;
+    if (!(p = strrchr(buffer, ')')) || p[1] != ' ' || p[2] == 'Z' || p[2] == 'X') return 0;
     for (field = 2; field < 22 && p; field++) p = strchr(p + 1, ' ');
     if (p) start = strtoull(p + 1, NULL, 10);
     return start;
