@@ -614,7 +614,17 @@ static HRESULT WINAPI virtualmachine_get_HasSSE2(IVMVirtualMachine *iface,
 
 static HRESULT WINAPI virtualmachine_get_Keyboard(IVMVirtualMachine *iface, IVMKeyboard **Keyboard)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Keyboard (get)");
+    struct virtualmachine *vm = impl_from_IVMVirtualMachine(iface);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
+    TRACE("%p, %p.\n", iface, Keyboard);
+
+    if (!Keyboard) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *Keyboard = NULL;
+    /* VM_E_VM_UNKNOWN once the machine is gone; any state has a keyboard object */
+    if ((status = vpce_machine_get_state(vm->machine, &state))) return machine_error(status);
+    return keyboard_create(iface, Keyboard);
 }
 
 static HRESULT WINAPI virtualmachine_get_Memory(IVMVirtualMachine *iface, LONG *megabytesOfMemory)

@@ -201,6 +201,8 @@ HRESULT virtualnetwork_collection(IVMVirtualNetworkCollection **collection);
 /* S_FALSE and NULL for an unknown name. */
 HRESULT virtualnetwork_find(const WCHAR *name, IVMVirtualNetwork **network);
 
+/* The keyboard of a machine, whose object it holds. */
+HRESULT keyboard_create(IVMVirtualMachine *vm, IVMKeyboard **keyboard);
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
 struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
 

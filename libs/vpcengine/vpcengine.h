@@ -598,6 +598,58 @@ enum vpce_status vpce_mouse_click(const struct vpce_machine *machine, enum vpce_
 /* notches of the wheel: away from the user when positive */
 enum vpce_status vpce_mouse_wheel(const struct vpce_machine *machine, int notches);
 
+/* The keyboard (keyboard.c).  Keys are named as in the reference's key
+ * list ("Key_A", "KeyPad_Enter", "Key_LeftShift"; compared without case);
+ * a code is the key's XT scan code, 0x80 | code for keys with an E0
+ * prefix (QEMU's "qnum"). */
+enum vpce_key_action
+{
+    VPCE_KEY_TAP,       /* pressed, then released */
+    VPCE_KEY_DOWN,      /* pressed only (DOWN) */
+    VPCE_KEY_UP,        /* released only (UP) */
+    VPCE_KEY_PAUSE,     /* HOLD: VPCE_KEY_HOLD_MS before the next stroke */
+};
+
+#define VPCE_KEY_HOLD_MS 200
+
+struct vpce_key_stroke
+{
+    enum vpce_key_action action;
+    int code;
+    int shift;          /* a tap that needs Shift down (text) */
+};
+
+/* -1, or NULL, for what the list does not have. */
+int vpce_keyboard_key_code(const char *name);
+const char *vpce_keyboard_key_name(int code);
+int vpce_keyboard_key_count(void);
+/* ASCII text on a US keyboard (CR, LF and CR LF are one Enter; tab,
+ * backspace and escape their keys), and key sequences: key names, DOWN
+ * and UP before a key, HOLD, separated by commas.  VPCE_E_INVALID_ARG for
+ * an empty string, a character that cannot be typed, an unknown name or a
+ * modifier without its key.  free() the strokes. */
+enum vpce_status vpce_keyboard_parse_text(const char *text, struct vpce_key_stroke **strokes, int *count);
+enum vpce_status vpce_keyboard_parse_sequence(const char *sequence, struct vpce_key_stroke **strokes,
+                                              int *count);
+/* Input to a running machine: VPCE_E_INVALID_ARG as above,
+ * VPCE_E_VM_NOT_RUNNING, VPCE_E_VM_PAUSED.  Which keys are down is shared
+ * by every process until the machine stops.  While another process has
+ * exclusive access, input is ignored (VPCE_OK). */
+enum vpce_status vpce_machine_keyboard_press(const struct vpce_machine *machine, const char *key);
+enum vpce_status vpce_machine_keyboard_release(const struct vpce_machine *machine, const char *key);
+enum vpce_status vpce_machine_keyboard_press_and_release(const struct vpce_machine *machine, const char *key);
+enum vpce_status vpce_machine_keyboard_type_text(const struct vpce_machine *machine, const char *text);
+enum vpce_status vpce_machine_keyboard_type_sequence(const struct vpce_machine *machine, const char *sequence);
+enum vpce_status vpce_machine_keyboard_is_pressed(const struct vpce_machine *machine, const char *key,
+                                                  int *pressed);
+/* Exclusive access belongs to the calling process; a machine that does not
+ * run has none.  Setting: VPCE_E_SET_EXCLUSIVE_MODE_FAIL when the machine
+ * does not run or another process has it; *changed is 0 when it was
+ * already as asked. */
+enum vpce_status vpce_machine_keyboard_get_exclusive(const struct vpce_machine *machine, int *exclusive);
+enum vpce_status vpce_machine_keyboard_set_exclusive(const struct vpce_machine *machine, int exclusive,
+                                                     int *changed);
+
 /* Undo disks: with Undoable on, each hard disk gets a differencing undo
  * disk at start-up that takes the machine's writes; when the machine stops,
  * UndoAction keeps, discards or commits them.  Turning Undoable off
