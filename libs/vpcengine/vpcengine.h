@@ -703,6 +703,46 @@ void vpce_image_scale(const struct vpce_image *image, int width, int height, uin
 uint32_t vpce_thumbnail_pixel(uint32_t rgb);
 enum vpce_video_mode vpce_video_mode_for(int32_t width, int32_t height);
 
+/* Accounting of a running machine (accountant.c).  Figures count from the
+ * start of the machine's QEMU process: power on, or restore of a saved
+ * state. */
+#define VPCE_CPU_HISTORY 60
+
+struct vpce_accounting
+{
+    int running;                /* runs or is paused; otherwise every figure is 0 */
+    int32_t cpu_percent;        /* of its processors, over the last second */
+    uint8_t cpu_history[VPCE_CPU_HISTORY];  /* each second of the last minute, oldest first */
+    int64_t uptime;             /* seconds */
+    uint64_t disk_read, disk_written;       /* bytes, all drives */
+    uint64_t net_received, net_sent;        /* bytes, the adapters with a host interface */
+};
+
+/* With measure_now, the current utilization is measured over a moment
+ * (up to a quarter of a second) when no recent sample tells it. */
+enum vpce_status vpce_machine_get_accounting(const struct vpce_machine *machine, int measure_now,
+                                             struct vpce_accounting *accounting);
+
+/* The processor time samples behind the utilization: times in ns of one
+ * clock, cpu in ns of processor time summed over the processors. */
+struct vpce_cpu_sample
+{
+    int64_t time;
+    uint64_t cpu;
+};
+
+/* Appends a sample unless it comes less than spacing ns after the last
+ * (or before it); a counter that went back starts the list again.  Keeps
+ * what the last minute needs, at most max; returns the new count. */
+int vpce_cpu_samples_add(struct vpce_cpu_sample *samples, int count, int max,
+                         const struct vpce_cpu_sample *sample, int64_t spacing);
+/* Percentage of vcpus processors busy from one time to another, the
+ * counter interpolated between samples (0 outside them). */
+int vpce_cpu_percent(const struct vpce_cpu_sample *samples, int count, int vcpus, int64_t from, int64_t to);
+/* Each second of the minute before now, oldest first. */
+void vpce_cpu_history(const struct vpce_cpu_sample *samples, int count, int vcpus, int64_t now,
+                      uint8_t history[VPCE_CPU_HISTORY]);
+
 #ifdef __cplusplus
 }
 #endif
