@@ -423,8 +423,9 @@ enum vpce_status vpce_machine_get_accounting(const struct vpce_machine *machine,
     snprintf(key, sizeof(key), "%u-%lld", virDomainGetID(domain), (long long)start);
     last = record(name, key, &first);
     latest = first;
-    /* the current figure of a moment, when no recent sample gives one */
-    if (measure_now && (!last || first.time - last > RECENT))
+    /* the current figure of a moment, when no recent sample gives one;
+     * a paused machine uses none */
+    if (measure_now && state == VPCE_VM_RUNNING && (!last || first.time - last > RECENT))
     {
         usleep(MOMENT / 1000);
         if (!read_counters(domain, &latest)) record(name, key, &latest);
@@ -438,7 +439,8 @@ enum vpce_status vpce_machine_get_accounting(const struct vpce_machine *machine,
     count = load_history(name, key, start, &latest, samples, &first_seen);
 
     accounting->running = 1;
-    if (latest.time > first.time)
+    if (state == VPCE_VM_PAUSED) accounting->cpu_percent = 0;
+    else if (latest.time > first.time)
     {
         struct vpce_cpu_sample moment[2] = { { first.time, first.cpu }, { latest.time, latest.cpu } };
         accounting->cpu_percent = vpce_cpu_percent(moment, 2, latest.vcpus, first.time, latest.time);

@@ -711,7 +711,7 @@ enum vpce_video_mode vpce_video_mode_for(int32_t width, int32_t height);
 struct vpce_accounting
 {
     int running;                /* runs or is paused; otherwise every figure is 0 */
-    int32_t cpu_percent;        /* of its processors, over the last second */
+    int32_t cpu_percent;        /* of its processors, over the last second; 0 while paused */
     uint8_t cpu_history[VPCE_CPU_HISTORY];  /* each second of the last minute, oldest first */
     int64_t uptime;             /* seconds */
     uint64_t disk_read, disk_written;       /* bytes, all drives */
