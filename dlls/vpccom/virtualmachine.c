@@ -214,7 +214,11 @@ static HRESULT remove_drive(struct virtualmachine *vm, const struct drive_locati
 static HRESULT WINAPI virtualmachine_get_Accountant(IVMVirtualMachine *iface,
                                                     IVMAccountant **Accountant)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Accountant (get)");
+    TRACE("%p, %p.\n", iface, Accountant);
+
+    if (!Accountant) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *Accountant = NULL;
+    return accountant_create(iface, Accountant);
 }
 
 static HRESULT WINAPI virtualmachine_AddDVDROMDrive(IVMVirtualMachine *iface, LONG BusNumber,
@@ -495,7 +499,11 @@ static HRESULT WINAPI virtualmachine_DiscardUndoDisks(IVMVirtualMachine *iface)
 
 static HRESULT WINAPI virtualmachine_get_Display(IVMVirtualMachine *iface, IVMDisplay **Display)
 {
-    return vpc_not_implemented(&IID_IVMVirtualMachine, "IVMVirtualMachine::Display (get)");
+    TRACE("%p, %p.\n", iface, Display);
+
+    if (!Display) return vpc_error(E_POINTER, &IID_IVMVirtualMachine, L"NULL pointer.");
+    *Display = NULL;
+    return display_create(iface, Display);
 }
 
 static HRESULT WINAPI virtualmachine_get_File(IVMVirtualMachine *iface, BSTR *virtualMachineXMLFile)

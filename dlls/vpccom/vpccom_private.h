@@ -206,6 +206,11 @@ HRESULT keyboard_create(IVMVirtualMachine *vm, IVMKeyboard **keyboard);
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **machine);
 struct vpce_machine *unsafe_machine_from_IVMVirtualMachine(IVMVirtualMachine *iface);
 
+/* The display and the accountant of a machine, whose object they hold
+ * (VM_E_VM_UNKNOWN when its .vmc is gone). */
+HRESULT display_create(IVMVirtualMachine *vm, IVMDisplay **display);
+HRESULT accountant_create(IVMVirtualMachine *vm, IVMAccountant **accountant);
+
 /* Configuration values and VARIANTs (VT_I4, VT_BOOL, VT_BSTR, VT_ARRAY|VT_UI1) */
 HRESULT variant_from_value(const struct vpce_value *value, VARIANT *variant, REFIID iid);
 HRESULT value_from_variant(const VARIANT *variant, struct vpce_value *value, REFIID iid);

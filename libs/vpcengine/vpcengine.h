@@ -753,6 +753,100 @@ enum vpce_status vpce_make_parent_folders(const char *path);
 /* The status for an error of libvhd (vhd.h). */
 enum vpce_status vpce_status_from_vhd(int error);
 
+/* The display of a running machine (display.c): QEMU's screen.  Video
+ * modes are VMDisplayVideoMode's. */
+enum vpce_video_mode
+{
+    VPCE_VIDEO_TEXT = 0,
+    VPCE_VIDEO_CGA = 1,
+    VPCE_VIDEO_VGA = 2,
+    VPCE_VIDEO_SVGA = 3,
+};
+
+/* SetDimensions' limits; the width a multiple of 8 */
+#define VPCE_DISPLAY_MIN_WIDTH  640
+#define VPCE_DISPLAY_MAX_WIDTH  2048
+#define VPCE_DISPLAY_MIN_HEIGHT 480
+#define VPCE_DISPLAY_MAX_HEIGHT 1920
+
+#define VPCE_THUMBNAIL_WIDTH  64
+#define VPCE_THUMBNAIL_HEIGHT 48
+
+struct vpce_display
+{
+    int32_t width, height;      /* pixels */
+    enum vpce_video_mode mode;
+};
+
+/* Pixels 0x00RRGGBB, row by row from the top. */
+struct vpce_image
+{
+    int32_t width, height;
+    uint32_t *pixels;
+};
+
+/* A machine that runs or is paused; VPCE_E_VM_NOT_RUNNING otherwise,
+ * VPCE_E_NO_DISPLAY when it has no video device. */
+enum vpce_status vpce_machine_get_screen(const struct vpce_machine *machine, struct vpce_image *image);
+enum vpce_status vpce_machine_get_display(const struct vpce_machine *machine, struct vpce_display *display);
+/* 64x48 pixels in the reference's format (vpce_thumbnail_pixel), row by row. */
+enum vpce_status vpce_machine_get_thumbnail(const struct vpce_machine *machine,
+                                            uint32_t pixels[VPCE_THUMBNAIL_WIDTH * VPCE_THUMBNAIL_HEIGHT]);
+/* Without integration components the guest's resolution cannot be set:
+ * VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL for a running machine (set_dimensions
+ * succeeds only for the size the display has); VPCE_E_INVALID_ARG for a
+ * size out of the limits. */
+enum vpce_status vpce_machine_can_resize(const struct vpce_machine *machine);
+enum vpce_status vpce_machine_set_dimensions(const struct vpce_machine *machine, int32_t width, int32_t height);
+/* Images: QEMU's screendump (PNG or binary PPM), scaled by averaging
+ * into width x height pixels; the reference's thumbnail pixel, blue in
+ * the upper 8 bits, then green, then red, the lowest 8 bits 0. */
+enum vpce_status vpce_image_decode(const void *data, size_t size, struct vpce_image *image);
+void vpce_image_free(struct vpce_image *image);
+void vpce_image_scale(const struct vpce_image *image, int width, int height, uint32_t *pixels);
+uint32_t vpce_thumbnail_pixel(uint32_t rgb);
+enum vpce_video_mode vpce_video_mode_for(int32_t width, int32_t height);
+
+/* Accounting of a running machine (accountant.c).  Figures count from the
+ * start of the machine's QEMU process: power on, or restore of a saved
+ * state. */
+#define VPCE_CPU_HISTORY 60
+
+struct vpce_accounting
+{
+    int running;                /* runs or is paused; otherwise every figure is 0 */
+    int32_t cpu_percent;        /* of its processors, over the last second; 0 while paused */
+    uint8_t cpu_history[VPCE_CPU_HISTORY];  /* each second of the last minute, oldest first */
+    int64_t uptime;             /* seconds */
+    uint64_t disk_read, disk_written;       /* bytes, all drives */
+    uint64_t net_received, net_sent;        /* bytes, the adapters with a host interface */
+};
+
+/* With measure_now, the current utilization is measured over a moment
+ * (up to a quarter of a second) when no recent sample tells it. */
+enum vpce_status vpce_machine_get_accounting(const struct vpce_machine *machine, int measure_now,
+                                             struct vpce_accounting *accounting);
+
+/* The processor time samples behind the utilization: times in ns of one
+ * clock, cpu in ns of processor time summed over the processors. */
+struct vpce_cpu_sample
+{
+    int64_t time;
+    uint64_t cpu;
+};
+
+/* Appends a sample unless it comes less than spacing ns after the last
+ * (or before it); a counter that went back starts the list again.  Keeps
+ * what the last minute needs, at most max; returns the new count. */
+int vpce_cpu_samples_add(struct vpce_cpu_sample *samples, int count, int max,
+                         const struct vpce_cpu_sample *sample, int64_t spacing);
+/* Percentage of vcpus processors busy from one time to another, the
+ * counter interpolated between samples (0 outside them). */
+int vpce_cpu_percent(const struct vpce_cpu_sample *samples, int count, int vcpus, int64_t from, int64_t to);
+/* Each second of the minute before now, oldest first. */
+void vpce_cpu_history(const struct vpce_cpu_sample *samples, int count, int vcpus, int64_t now,
+                      uint8_t history[VPCE_CPU_HISTORY]);
+
 #ifdef __cplusplus
 }
 #endif
