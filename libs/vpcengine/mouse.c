@@ -5,8 +5,8 @@
  * positions to the USB tablet every machine has (machine.c), through
  * QEMU's input-send-event.  QEMU's absolute axes run from 0 to 0x7fff
  * across the screen, so a position in pixels is scaled by the screen's size
- * at the time (from QEMU's screen dump).  The last absolute position and the buttons held are kept
- * per domain in the run folder, for the scripts that ask later.
+ * at the time (display.c).  The last absolute position and the buttons held
+ * are kept per domain in the run folder, for the scripts that ask later.
  *
  * This library is free software; you can redistribute it and/or
  * modify it under the terms of the GNU Lesser General Public
@@ -81,37 +81,6 @@ static enum vpce_status send_events(virDomainPtr domain, const char *events)
     return status;
 }
 
-/* The screen's size, from the header of QEMU's screen dump: PNG (its
- * IHDR chunk, big-endian) or PPM. */
-static int screen_size(virDomainPtr domain, int *width, int *height)
-{
-    virStreamPtr stream = virStreamNew(virDomainGetConnect(domain), 0);
-    unsigned char header[64];
-    int got = 0, n, ret = 0;
-    char *mime = NULL;
-
-    if (!stream) return 0;
-    if ((mime = virDomainScreenshot(domain, stream, 0, 0)))
-    {
-        while (got < (int)sizeof(header) - 1
-               && (n = virStreamRecv(stream, (char *)header + got, sizeof(header) - 1 - got)) > 0)
-            got += n;
-        header[got] = 0;
-        if (got >= 24 && !memcmp(header, "\x89PNG", 4) && !memcmp(header + 12, "IHDR", 4))
-        {
-            *width = header[16] << 24 | header[17] << 16 | header[18] << 8 | header[19];
-            *height = header[20] << 24 | header[21] << 16 | header[22] << 8 | header[23];
-            ret = 1;
-        }
-        else ret = sscanf((char *)header, "P6 %d %d", width, height) == 2;
-        ret = ret && *width > 0 && *height > 0;
-        virStreamAbort(stream);
-    }
-    free(mime);
-    virStreamFree(stream);
-    return ret;
-}
-
 /* ---- the state kept between processes ----------------------------------- */
 
 static int open_state(virDomainPtr domain, struct mouse_state *state)
@@ -155,6 +124,7 @@ static void close_state(int fd, const struct mouse_state *state)
  * each axis that is not VPCE_MOUSE_KEEP. */
 enum vpce_status vpce_mouse_move(const struct vpce_machine *machine, int absolute, int x, int y)
 {
+    struct vpce_display display;
     struct mouse_state state;
     char events[256];
     virConnectPtr conn;
@@ -168,10 +138,12 @@ enum vpce_status vpce_mouse_move(const struct vpce_machine *machine, int absolut
         snprintf(events, sizeof(events),
                  "{\"type\":\"rel\",\"data\":{\"axis\":\"x\",\"value\":%d}},"
                  "{\"type\":\"rel\",\"data\":{\"axis\":\"y\",\"value\":%d}}", x, y);
-    else if (!screen_size(domain, &width, &height))
-        status = VPCE_E_NO_DISPLAY;
+    else if ((status = vpce_machine_get_display(machine, &display)))
+        status = status == VPCE_E_VM_NOT_RUNNING ? status : VPCE_E_NO_DISPLAY;
     else
     {
+        width = display.width;
+        height = display.height;
         if (x != VPCE_MOUSE_KEEP) state.x = x < 0 ? 0 : x >= width ? width - 1 : x;
         if (y != VPCE_MOUSE_KEEP) state.y = y < 0 ? 0 : y >= height ? height - 1 : y;
         snprintf(events, sizeof(events),
