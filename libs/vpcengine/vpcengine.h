@@ -598,6 +598,38 @@ enum vpce_status vpce_mouse_click(const struct vpce_machine *machine, enum vpce_
 /* notches of the wheel: away from the user when positive */
 enum vpce_status vpce_mouse_wheel(const struct vpce_machine *machine, int notches);
 
+/* Events (events.c): what happens to machines, from libvirt's domain
+ * events (so what another process, the guest or QEMU's end did is seen)
+ * and from this process's own operations (transitions such as TurningOn,
+ * media changes).  Callbacks run on an engine thread, one event at a time,
+ * in order; they must not block for long, nor call vpce_events_unsubscribe. */
+enum vpce_event_kind
+{
+    VPCE_EVENT_STATE,           /* state: the machine's new state */
+    VPCE_EVENT_GUEST_SHUTDOWN,  /* the guest shut itself down */
+    VPCE_EVENT_RESET,           /* the machine was reset (or the guest restarted) */
+    VPCE_EVENT_MEDIA_INSERT,    /* bus, device (floppy: VPCE_FLOPPY_BUS, 0), media */
+    VPCE_EVENT_MEDIA_EJECT,
+};
+
+struct vpce_event
+{
+    enum vpce_event_kind kind;
+    const char *vmc_path;       /* the machine's .vmc, as vpce_machine_path() gives it */
+    const char *name;           /* the machine's name */
+    enum vpce_vm_state state;
+    int bus, device;
+    const char *media;          /* an image's Unix path or a host drive ("D:"), or "" */
+};
+
+typedef void (*vpce_event_callback)(const struct vpce_event *event, void *context);
+struct vpce_subscription;
+
+enum vpce_status vpce_events_subscribe(vpce_event_callback callback, void *context,
+                                       struct vpce_subscription **subscription);
+/* After it returns, the callback is not running and will not run again. */
+void vpce_events_unsubscribe(struct vpce_subscription *subscription);
+
 /* The keyboard (keyboard.c).  Keys are named as in the reference's key
  * list ("Key_A", "KeyPad_Enter", "Key_LeftShift"; compared without case);
  * a code is the key's XT scan code, 0x80 | code for keys with an E0
