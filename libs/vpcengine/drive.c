@@ -485,6 +485,17 @@ static enum vpce_status set_media(const struct vpce_machine *machine, struct vpc
     return status;
 }
 
+/* What was or is now in the drive, for the subscribers: an image's path or
+ * a host drive ("D:"); nothing for an empty drive. */
+static void media_event(const struct vpce_machine *machine, enum vpce_event_kind kind,
+                        const struct vpce_drive *drive)
+{
+    char letter[3] = { drive->host_drive, ':', 0 };
+
+    if (drive->path || drive->host_drive)
+        events_emit_machine(machine, kind, 0, drive->bus, drive->device, drive->path ? drive->path : letter);
+}
+
 enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, int bus, int device,
                                            const char *image, char host_drive)
 {
@@ -497,6 +508,17 @@ enum vpce_status vpce_machine_insert_media(const struct vpce_machine *machine, i
     if ((drive.path || drive.host_drive) && bus != VPCE_FLOPPY_BUS) status = VPCE_E_DRIVE_IN_USE;
     else if (!(status = check_media(bus, image, host_drive)))
         status = set_media(machine, vmc, bus, device, image, image ? 0 : toupper((unsigned char)host_drive));
+    if (!status)
+    {
+        struct vpce_drive now;
+
+        media_event(machine, VPCE_EVENT_MEDIA_EJECT, &drive);  /* a floppy disk replaced */
+        if (!drive_read(machine, vmc, bus, device, &now))
+        {
+            media_event(machine, VPCE_EVENT_MEDIA_INSERT, &now);
+            vpce_drive_clear(&now);
+        }
+    }
     vpce_drive_clear(&drive);
     vpce_vmc_free(vmc);
     return status;
@@ -513,6 +535,7 @@ enum vpce_status vpce_machine_eject_media(const struct vpce_machine *machine, in
     if (bus == VPCE_FLOPPY_BUS && !drive.path && !drive.host_drive) status = VPCE_E_NO_MEDIA_CAPTURED;
     else if (host_drive ? !drive.host_drive : !drive.path) status = VPCE_E_MEDIA_WRONG_TYPE;
     else status = set_media(machine, vmc, bus, device, NULL, 0);
+    if (!status) media_event(machine, VPCE_EVENT_MEDIA_EJECT, &drive);
     vpce_drive_clear(&drive);
     vpce_vmc_free(vmc);
     return status;

@@ -76,4 +76,9 @@ void ports_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vmc,
  * its UndoAction says. */
 void drives_machine_stopped(struct vpce_task *task, const struct vpce_machine *machine);
 
+/* events.c: this process's own events, for the subscribers (if any) */
+void events_emit(const struct vpce_event *event);
+void events_emit_machine(const struct vpce_machine *machine, enum vpce_event_kind kind,
+                         enum vpce_vm_state state, int bus, int device, const char *media);
+
 #endif /* ENGINE_PRIVATE_H */

@@ -1387,6 +1387,13 @@ done:
     return status;
 }
 
+static const enum vpce_vm_state transition[] =
+{
+    [OP_STARTUP] = VPCE_VM_TURNING_ON,
+    [OP_TURN_OFF] = VPCE_VM_TURNING_OFF,
+    [OP_SAVE] = VPCE_VM_SAVING,
+};
+
 static enum vpce_status machine_run(struct vpce_task *task, void *context)
 {
     struct machine_job *job = context;
@@ -1406,6 +1413,11 @@ static enum vpce_status machine_run(struct vpce_task *task, void *context)
     if (!(status = current_state(job->machine, conn, &vmc, &domain, &state)))
     {
         vpce_task_progress(task, 10);
+        /* the transition, which libvirt's events do not tell; they tell
+         * the state it ends in */
+        if (job->op != OP_RESET) events_emit_machine(job->machine, VPCE_EVENT_STATE, transition[job->op], 0, 0, NULL);
+        if (job->op == OP_STARTUP && file_exists(saved))
+            events_emit_machine(job->machine, VPCE_EVENT_STATE, VPCE_VM_RESTORING, 0, 0, NULL);
         switch (job->op)
         {
         case OP_STARTUP:
@@ -1426,6 +1438,9 @@ static enum vpce_status machine_run(struct vpce_task *task, void *context)
             if (virDomainReset(domain, 0) < 0) status = libvirt_failure(task, "Resetting failed");
             break;
         }
+        /* a failed transition: back where it was */
+        if (status && job->op != OP_RESET)
+            events_emit_machine(job->machine, VPCE_EVENT_STATE, state, 0, 0, NULL);
     }
     if (domain) virDomainFree(domain);
     vpce_vmc_free(vmc);
