@@ -142,14 +142,25 @@ static HRESULT WINAPI guestos_GetOsVersionInfo(IVMGuestOS *iface, GUESTOSVERSION
     return S_OK;
 }
 
+/* A parameter's name: 1 to 255 characters, no backslash. */
+static BOOL valid_parameter_name(const WCHAR *name)
+{
+    size_t len;
+
+    if (!name) return FALSE;
+    for (len = 0; name[len]; len++) if (name[len] == '\\') return FALSE;
+    return len && len <= 255;
+}
+
 static HRESULT WINAPI guestos_GetParameter(IVMGuestOS *iface, BSTR inParameterName, BSTR *outParameterValue)
 {
     TRACE("%p, %s, %p.\n", iface, debugstr_w(inParameterName), outParameterValue);
 
     if (!outParameterValue) return vpc_error(E_POINTER, &IID_IVMGuestOS, L"NULL pointer.");
     *outParameterValue = NULL;
-    if (!inParameterName || !*inParameterName)
-        return vpc_error(E_INVALIDARG, &IID_IVMGuestOS, L"A parameter name is required.");
+    if (!valid_parameter_name(inParameterName))
+        return vpc_error(E_INVALIDARG, &IID_IVMGuestOS,
+                         L"A parameter name has 1 to 255 characters and no backslash.");
     return feature_not_available(impl_from_IVMGuestOS(iface),
                                  L"The guest agent does not exchange Virtual PC's guest parameters.");
 }
@@ -199,7 +210,11 @@ static HRESULT WINAPI guestos_get_IntegrationComponentsVersion(IVMGuestOS *iface
     TRACE("%p, %p.\n", iface, ICVersion);
 
     if (!ICVersion) return vpc_error(E_POINTER, &IID_IVMGuestOS, L"NULL pointer.");
-    if ((status = vpce_guest_get_os(guest->machine, &os))) return guest_error(status, FALSE);
+    status = vpce_guest_get_os(guest->machine, &os);
+    /* documented: VM_E_ADDITIONS_NOT_AVAIL, not VM_E_VM_NOT_RUNNING, for a
+     * machine that does not run (none is known before a start) */
+    if (status == VPCE_E_VM_NOT_RUNNING || status == VPCE_E_VM_PAUSED) status = VPCE_E_ADDITIONS_NOT_AVAIL;
+    if (status) return guest_error(status, FALSE);
     hr = return_string(agent_version(&os), ICVersion, &IID_IVMGuestOS);
     vpce_guest_os_free(&os);
     return hr;
@@ -223,10 +238,16 @@ static HRESULT WINAPI guestos_get_IsHeartbeating(IVMGuestOS *iface, VARIANT_BOOL
 
 static HRESULT WINAPI guestos_get_IsHostTimeSyncEnabled(IVMGuestOS *iface, VARIANT_BOOL *isEnabled)
 {
+    struct guestos *guest = impl_from_IVMGuestOS(iface);
+    enum vpce_vm_state state;
+    enum vpce_status status;
+
     TRACE("%p, %p.\n", iface, isEnabled);
 
-    return return_bool(vpce_guest_time_sync_enabled(impl_from_IVMGuestOS(iface)->machine), isEnabled,
-                       &IID_IVMGuestOS);
+    if (!isEnabled) return vpc_error(E_POINTER, &IID_IVMGuestOS, L"NULL pointer.");
+    /* VM_E_VM_UNKNOWN once the configuration is gone, as put says */
+    if ((status = vpce_machine_get_state(guest->machine, &state))) return vpc_engine_error(status, &IID_IVMGuestOS);
+    return return_bool(vpce_guest_time_sync_enabled(guest->machine), isEnabled, &IID_IVMGuestOS);
 }
 
 static HRESULT WINAPI guestos_put_IsHostTimeSyncEnabled(IVMGuestOS *iface, VARIANT_BOOL shouldEnable)
@@ -393,8 +414,9 @@ static HRESULT WINAPI guestos_SetParameter(IVMGuestOS *iface, BSTR inParameterNa
 {
     TRACE("%p, %s, %s.\n", iface, debugstr_w(inParameterName), debugstr_w(inParameterValue));
 
-    if (!inParameterName || !*inParameterName)
-        return vpc_error(E_INVALIDARG, &IID_IVMGuestOS, L"A parameter name is required.");
+    if (!valid_parameter_name(inParameterName))
+        return vpc_error(E_INVALIDARG, &IID_IVMGuestOS,
+                         L"A parameter name has 1 to 255 characters and no backslash.");
     return feature_not_available(impl_from_IVMGuestOS(iface),
                                  L"The guest agent does not exchange Virtual PC's guest parameters.");
 }
