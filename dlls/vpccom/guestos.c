@@ -269,8 +269,11 @@ static HRESULT WINAPI guestos_IsUserLoggedOn(IVMGuestOS *iface, LONG inRailSessi
     TRACE("%p, %ld, %p.\n", iface, inRailSession, outSessionPresent);
 
     if (!outSessionPresent) return vpc_error(E_POINTER, &IID_IVMGuestOS, L"NULL pointer.");
-    /* a Linux guest has no RAIL sessions */
-    if (inRailSession) return feature_not_available(guest, L"The guest has no RAIL sessions.");
+    /* 0 asks for a RAIL session, which a Linux guest has not; 1 for a
+     * user's session, as the agent tells of them */
+    if (inRailSession != 0 && inRailSession != 1)
+        return vpc_error(E_INVALIDARG, &IID_IVMGuestOS, L"The session is 0 (RAIL) or 1 (RDP).");
+    if (!inRailSession) return feature_not_available(guest, L"The guest has no RAIL sessions.");
     if ((status = vpce_guest_users(guest->machine, &count))) return guest_error(status, TRUE);
     *outSessionPresent = count ? VARIANT_TRUE : VARIANT_FALSE;
     return S_OK;

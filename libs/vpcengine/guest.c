@@ -50,6 +50,7 @@ static enum vpce_status open_domain(const struct vpce_machine *machine, virConne
     int state, reason;
 
     *domain = NULL;
+    if (!file_exists(machine->path)) return VPCE_E_VM_UNKNOWN;
     if (machine_connection((void **)conn)) return VPCE_E_VM_NOT_RUNNING;
     if (!(*domain = machine_domain(*conn, machine)) || virDomainGetState(*domain, &state, &reason, 0) < 0)
         state = VIR_DOMAIN_SHUTOFF;

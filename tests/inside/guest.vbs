@@ -5,6 +5,7 @@
 '                  a network adapter on Shared Networking, a DVD drive at 1/0
 '   iso:FILE, eject   AttachImage (FILE in the folder), ReleaseImage of the
 '                  DVD drive; then its Attachment
+'   nic-off        the network adapter on no network
 '   start, off, state, delete
 Option Explicit
 On Error Resume Next
@@ -54,6 +55,9 @@ For i = 2 To WScript.Arguments.Count - 1
     Case "eject"
         vm.DVDROMDrives.Item(1).ReleaseImage
         Report "eject " & vm.DVDROMDrives.Item(1).Attachment
+    Case "nic-off"
+        vm.NetworkAdapters.Item(1).DetachFromVirtualNetwork
+        Report "nic-off"
     Case "start"
         Finish "start", vm.Startup
     Case "off"

@@ -5,7 +5,7 @@
 '   os            OSName, OSVersion, the major, minor and build numbers,
 '                 ComputerName, IntegrationComponentsVersion, CanShutdown
 '   windows       the errors of what only a Windows guest has
-'   users         IsUserLoggedOn(0)
+'   users         IsUserLoggedOn(1)
 '   timesync      IsHostTimeSyncEnabled off and on again
 '   shutdown, restart   the task's result, error and the machine's state
 '   state         the machine's state
@@ -57,7 +57,7 @@ For i = 1 To WScript.Arguments.Count - 1
         x = guest.GetParameter("x") : Report "get parameter"
         WScript.Echo "service pack '" & guest.CSDVersion & "' " & guest.ServicePackMajor & "." & guest.ServicePackMinor & " suite " & guest.SuiteMask
     Case "users"
-        WScript.Echo "user logged on " & guest.IsUserLoggedOn(0) & " " & Hex(Err.Number)
+        WScript.Echo "user logged on " & guest.IsUserLoggedOn(1) & " " & Hex(Err.Number)
     Case "timesync"
         guest.IsHostTimeSyncEnabled = False
         WScript.Echo "time sync " & guest.IsHostTimeSyncEnabled

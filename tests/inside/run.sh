@@ -113,4 +113,18 @@ else
     fail "the guest did not boot again or its agent did not answer"
 fi
 expect "off after the guest's shut-down" "state 1" guest state
+
+# an adapter on no network (its link down; QEMU's tulip does not tell the
+# guest): DHCP gives up without an address
+expect "the adapter on no network, start" "nic-off 0
+start 0 5 0" guest nic-off start
+if wait_console "vpc-test-guest: booted" "$boot_timeout" \
+        && [ "$("$wine" cscript //nologo guestos.vbs "$name" heartbeat:30 2>&1 | tr -d '\r' | cut -d' ' -f2)" = True ]; then
+    dhcp_done() { in_guest "for i in \$(seq 40); do pidof udhcpc >/dev/null || break; sleep 1; done; ip -4 -o addr show eth0 | wc -l"; }
+    expect "no address without a network" "0" dhcp_done
+    grep -q "vpc-test-guest: address" "$serial" && fail "an address without a network" || ok
+else
+    fail "the guest did not boot with its adapter on no network"
+fi
+expect "turn off" "off 0 1 0" guest off
 summary
