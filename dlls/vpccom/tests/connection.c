@@ -21,6 +21,7 @@
 #include "vpccominterfaces.h"
 
 #include "wine/test.h"
+#include "vpccom_test.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -29,22 +30,6 @@
 static WCHAR folder[MAX_PATH];
 static WCHAR vm_name[64];
 
-static IVMVirtualPC *create_virtualpc(void)
-{
-    IVMVirtualPC *vpc = NULL;
-    CLSID clsid;
-    HRESULT hr;
-
-    if (FAILED(hr = CLSIDFromProgID(L"VirtualPC.Application", &clsid)))
-    {
-        win_skip("VirtualPC.Application is not registered, hr %#lx.\n", hr);
-        return NULL;
-    }
-    hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER,
-                          &IID_IVMVirtualPC, (void **)&vpc);
-    if (FAILED(hr)) win_skip("Could not create VirtualPC.Application, hr %#lx.\n", hr);
-    return vpc;
-}
 
 static BSTR file_path(const WCHAR *name)
 {
@@ -121,27 +106,6 @@ static void delete_files(void)
     FindClose(find);
 }
 
-/* The last call failed and said why through IErrorInfo. */
-#define check_error_info(a) check_error_info_(__LINE__, a)
-static void check_error_info_(unsigned int line, REFIID iid)
-{
-    IErrorInfo *info = NULL;
-    BSTR description = NULL;
-    GUID guid;
-    HRESULT hr;
-
-    hr = GetErrorInfo(0, &info);
-    ok_(__FILE__, line)(hr == S_OK && info, "Got hr %#lx, no error info.\n", hr);
-    if (!info) return;
-    hr = IErrorInfo_GetDescription(info, &description);
-    ok_(__FILE__, line)(hr == S_OK && description && *description, "Got hr %#lx, description %s.\n",
-                        hr, wine_dbgstr_w(description));
-    SysFreeString(description);
-    hr = IErrorInfo_GetGUID(info, &guid);
-    ok_(__FILE__, line)(hr == S_OK && IsEqualGUID(&guid, iid), "Got hr %#lx, %s.\n", hr,
-                        wine_dbgstr_guid(&guid));
-    IErrorInfo_Release(info);
-}
 
 static BSTR location_key(LONG bus, LONG device, const WCHAR *field)
 {

@@ -19,6 +19,7 @@
 #include "vpccominterfaces.h"
 
 #include "wine/test.h"
+#include "vpccom_test.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -26,22 +27,6 @@
 
 static WCHAR folder[MAX_PATH];
 
-static IVMVirtualPC *create_virtualpc(void)
-{
-    IVMVirtualPC *vpc = NULL;
-    CLSID clsid;
-    HRESULT hr;
-
-    if (FAILED(hr = CLSIDFromProgID(L"VirtualPC.Application", &clsid)))
-    {
-        win_skip("VirtualPC.Application is not registered, hr %#lx.\n", hr);
-        return NULL;
-    }
-    hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER,
-                          &IID_IVMVirtualPC, (void **)&vpc);
-    if (FAILED(hr)) win_skip("Could not create VirtualPC.Application, hr %#lx.\n", hr);
-    return vpc;
-}
 
 static BSTR disk_path(const WCHAR *name)
 {
