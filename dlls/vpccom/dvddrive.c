@@ -21,6 +21,7 @@ struct dvddrive
 {
     struct vpc_object base;
     struct drive_location location;
+    struct event_source events;
 };
 
 static inline struct dvddrive *impl_from_IVMDVDDrive(IVMDVDDrive *iface)
@@ -141,13 +142,20 @@ static void dvddrive_destroy(struct vpc_object *object)
 {
     struct dvddrive *dvd = CONTAINING_RECORD(object, struct dvddrive, base);
 
+    event_source_cleanup(&dvd->events);
     drive_location_cleanup(&dvd->location);
     free(dvd);
+}
+
+static HRESULT dvddrive_query_interface(struct vpc_object *object, REFIID riid, void **obj)
+{
+    return event_source_query_interface(&CONTAINING_RECORD(object, struct dvddrive, base)->events, riid, obj);
 }
 
 static const struct vpc_object_funcs dvddrive_funcs =
 {
     dvddrive_destroy,
+    dvddrive_query_interface,
 };
 
 HRESULT dvddrive_create(IVMVirtualMachine *vm, LONG bus, LONG device, IVMDVDDrive **ret)
@@ -157,6 +165,7 @@ HRESULT dvddrive_create(IVMVirtualMachine *vm, LONG bus, LONG device, IVMDVDDriv
     if (!(dvd = calloc(1, sizeof(*dvd)))) return drive_error(VPCE_E_NOMEM);
     drive_location_init(&dvd->location, vm, bus, device);
     vpc_object_init(&dvd->base, &dvddrive_vtbl, IVMDVDDrive_tid, &dvddrive_funcs);
+    event_source_init(&dvd->events, &dvd->base, IVMDVDDriveEvents_tid, NULL, &dvd->location);
     *ret = (IVMDVDDrive *)&dvd->base.IDispatch_iface;
     return S_OK;
 }

@@ -20,6 +20,7 @@ struct floppydrive
 {
     struct vpc_object base;
     struct drive_location location;
+    struct event_source events;
 };
 
 static inline struct floppydrive *impl_from_IVMFloppyDrive(IVMFloppyDrive *iface)
@@ -110,13 +111,21 @@ static void floppydrive_destroy(struct vpc_object *object)
 {
     struct floppydrive *floppy = CONTAINING_RECORD(object, struct floppydrive, base);
 
+    event_source_cleanup(&floppy->events);
     drive_location_cleanup(&floppy->location);
     free(floppy);
+}
+
+static HRESULT floppydrive_query_interface(struct vpc_object *object, REFIID riid, void **obj)
+{
+    return event_source_query_interface(&CONTAINING_RECORD(object, struct floppydrive, base)->events,
+                                        riid, obj);
 }
 
 static const struct vpc_object_funcs floppydrive_funcs =
 {
     floppydrive_destroy,
+    floppydrive_query_interface,
 };
 
 HRESULT floppydrive_create(IVMVirtualMachine *vm, IVMFloppyDrive **ret)
@@ -126,6 +135,7 @@ HRESULT floppydrive_create(IVMVirtualMachine *vm, IVMFloppyDrive **ret)
     if (!(floppy = calloc(1, sizeof(*floppy)))) return vpc_engine_error(VPCE_E_NOMEM, &IID_IVMFloppyDrive);
     drive_location_init(&floppy->location, vm, VPCE_FLOPPY_BUS, 0);
     vpc_object_init(&floppy->base, &floppydrive_vtbl, IVMFloppyDrive_tid, &floppydrive_funcs);
+    event_source_init(&floppy->events, &floppy->base, IVMFloppyDriveEvents_tid, NULL, &floppy->location);
     *ret = (IVMFloppyDrive *)&floppy->base.IDispatch_iface;
     return S_OK;
 }

@@ -325,6 +325,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
          * process exit has not stopped them. */
         vpce_tasks_wait_all();
         if (reserved) break;
+        release_events();
         release_typelib();
         break;
     }

@@ -34,6 +34,7 @@ struct virtualmachine
 {
     struct vpc_object base;
     struct vpce_machine *machine;
+    struct event_source events;
 };
 
 static inline struct virtualmachine *impl_from_IVMVirtualMachine(IVMVirtualMachine *iface)
@@ -708,7 +709,9 @@ static HRESULT WINAPI virtualmachine_put_Name(IVMVirtualMachine *iface, BSTR vir
     TRACE("%p, %s.\n", iface, debugstr_w(virtualMachineName));
 
     if (!(name = utf8_from_wide(virtualMachineName))) return machine_error(VPCE_E_NOMEM);
+    events_lock();
     status = vpce_machine_rename(vm->machine, name);
+    events_unlock();
     free(name);
     return status ? machine_error(status) : S_OK;
 }
@@ -1155,13 +1158,21 @@ static void virtualmachine_destroy(struct vpc_object *object)
 {
     struct virtualmachine *vm = CONTAINING_RECORD(object, struct virtualmachine, base);
 
+    event_source_cleanup(&vm->events);
     vpce_machine_close(vm->machine);
     free(vm);
+}
+
+static HRESULT virtualmachine_query_interface(struct vpc_object *object, REFIID riid, void **obj)
+{
+    return event_source_query_interface(&CONTAINING_RECORD(object, struct virtualmachine, base)->events,
+                                        riid, obj);
 }
 
 static const struct vpc_object_funcs virtualmachine_funcs =
 {
     virtualmachine_destroy,
+    virtualmachine_query_interface,
 };
 
 HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **ret)
@@ -1176,6 +1187,7 @@ HRESULT virtualmachine_create(const char *vmc_path, IVMVirtualMachine **ret)
         return machine_error(status);
     }
     vpc_object_init(&vm->base, &virtualmachine_vtbl, IVMVirtualMachine_tid, &virtualmachine_funcs);
+    event_source_init(&vm->events, &vm->base, IVMVirtualMachineEvents_tid, vm->machine, NULL);
     *ret = (IVMVirtualMachine *)&vm->base.IDispatch_iface;
     return S_OK;
 }

@@ -19,6 +19,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(vpccom);
 struct virtualpc
 {
     struct vpc_object base;
+    struct event_source events;
 };
 
 DEFINE_VPC_DISPATCH(virtualpc, IVMVirtualPC)
@@ -1041,7 +1042,15 @@ static const IVMVirtualPCVtbl virtualpc_vtbl =
 
 static void virtualpc_destroy(struct vpc_object *object)
 {
-    free(CONTAINING_RECORD(object, struct virtualpc, base));
+    struct virtualpc *virtualpc = CONTAINING_RECORD(object, struct virtualpc, base);
+
+    event_source_cleanup(&virtualpc->events);
+    free(virtualpc);
+}
+
+static HRESULT virtualpc_query_interface(struct vpc_object *object, REFIID riid, void **obj)
+{
+    return event_source_query_interface(&CONTAINING_RECORD(object, struct virtualpc, base)->events, riid, obj);
 }
 
 /* The prefix whose drive letters map the Windows paths in disks' parent
@@ -1064,6 +1073,7 @@ static void init_wine_prefix(void)
 static const struct vpc_object_funcs virtualpc_funcs =
 {
     virtualpc_destroy,
+    virtualpc_query_interface,
 };
 
 HRESULT VMVirtualPC_create(REFIID riid, void **obj)
@@ -1075,6 +1085,7 @@ HRESULT VMVirtualPC_create(REFIID riid, void **obj)
 
     if (!(virtualpc = calloc(1, sizeof(*virtualpc)))) return E_OUTOFMEMORY;
     vpc_object_init(&virtualpc->base, &virtualpc_vtbl, IVMVirtualPC_tid, &virtualpc_funcs);
+    event_source_init(&virtualpc->events, &virtualpc->base, IVMVirtualPCEvents_tid, NULL, NULL);
     vpce_uptime();  /* UpTime counts from the first application object */
     init_wine_prefix();
 

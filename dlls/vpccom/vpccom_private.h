@@ -215,6 +215,33 @@ HRESULT accountant_create(IVMVirtualMachine *vm, IVMAccountant **accountant);
 HRESULT variant_from_value(const struct vpce_value *value, VARIANT *variant, REFIID iid);
 HRESULT value_from_variant(const VARIANT *variant, struct vpce_value *value, REFIID iid);
 
+/* Events (events.c): the connection point container of an object whose
+ * events are the interface tid: the application (every machine's state),
+ * a machine (machine: its own), a drive (location: its machine and place;
+ * a floppy drive at VPCE_FLOPPY_BUS).  The object's query_interface gives
+ * IConnectionPointContainer and IProvideClassInfo(2) through
+ * event_source_query_interface; its destroy calls event_source_cleanup. */
+struct event_source
+{
+    IConnectionPointContainer IConnectionPointContainer_iface;
+    IConnectionPoint IConnectionPoint_iface;
+    IProvideClassInfo2 IProvideClassInfo2_iface;
+    struct vpc_object *object;
+    tid_t tid;
+    struct vpce_machine *machine;
+    const struct drive_location *location;
+    DWORD last_cookie;
+};
+
+void event_source_init(struct event_source *source, struct vpc_object *object, tid_t tid,
+                       struct vpce_machine *machine, const struct drive_location *location);
+HRESULT event_source_query_interface(struct event_source *source, REFIID riid, void **obj);
+void event_source_cleanup(struct event_source *source);
+/* Held while a machine's .vmc path changes (the delivery thread reads it). */
+void events_lock(void);
+void events_unlock(void);
+void release_events(void);
+
 /* Module lifetime */
 void lock_module(void);
 void unlock_module(void);
