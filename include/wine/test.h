@@ -3,7 +3,8 @@
  *
  * Debian's libwine-dev does not ship wine/test.h, so the project carries its
  * own implementation of the same macros (START_TEST, ok, ok_, skip,
- * win_skip, trace, todo_wine, todo_wine_if, broken, winetest_push_context),
+ * win_skip, trace, todo_wine, todo_wine_if, broken, winetest_push_context,
+ * wait_child_process),
  * header-only, for winelib (winegcc) and for Windows (mingw-w64) builds.
  *
  * One source file of the test program defines STANDALONE before including
@@ -56,6 +57,7 @@ extern void winetest_end_todo(void);
 extern void winetest_push_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern void winetest_pop_context(void);
 extern int winetest_get_mainargs(char ***argv);
+extern void winetest_wait_child_process(HANDLE process);
 
 extern const char *wine_dbgstr_wn(const WCHAR *str, int n);
 extern const char *wine_dbgstr_an(const char *str, int n);
@@ -70,11 +72,13 @@ static inline const char *wine_dbgstr_a(const char *str) { return wine_dbgstr_an
 #define skip_(file, line)  (winetest_set_location(file, line), 0) ? (void)0 : winetest_skip
 #define win_skip_(file, line) (winetest_set_location(file, line), 0) ? (void)0 : winetest_win_skip
 #define trace_(file, line) (winetest_set_location(file, line), 0) ? (void)0 : winetest_trace
+#define wait_child_process_(file, line) (winetest_set_location(file, line), 0) ? (void)0 : winetest_wait_child_process
 
 #define ok       ok_(__FILE__, __LINE__)
 #define skip     skip_(__FILE__, __LINE__)
 #define win_skip win_skip_(__FILE__, __LINE__)
 #define trace    trace_(__FILE__, __LINE__)
+#define wait_child_process wait_child_process_(__FILE__, __LINE__)
 
 #define broken(cond) winetest_broken(cond)
 
@@ -332,6 +336,40 @@ int winetest_get_mainargs(char ***argv)
 {
     *argv = winetest_argv;
     return winetest_argc;
+}
+
+/* A child process running the test program (winetest_get_mainargs, then
+ * CreateProcess): its failures count as the parent's. */
+void winetest_wait_child_process(HANDLE process)
+{
+    DWORD ret, exit_code;
+
+    winetest_ok(process != NULL, "No child process handle (CreateProcess failed?)\n");
+    if (!process) return;
+
+    ret = WaitForSingleObject(process, 30000);
+    if (ret == WAIT_TIMEOUT)
+        winetest_ok(0, "Timed out waiting for the child process\n");
+    else if (ret != WAIT_OBJECT_0)
+        winetest_ok(0, "Could not wait for the child process: %u, error %u\n", (unsigned int)ret,
+                    (unsigned int)GetLastError());
+    else
+    {
+        GetExitCodeProcess(process, &exit_code);
+        if (exit_code > 255)
+        {
+            winetest_print_prefix();
+            printf("unhandled exception %08x in child process\n", (unsigned int)exit_code);
+            InterlockedIncrement(&winetest_failures);
+        }
+        else if (exit_code)
+        {
+            winetest_print_prefix();
+            printf("%u failures in child process\n", (unsigned int)exit_code);
+            InterlockedExchangeAdd(&winetest_failures, exit_code);
+        }
+        fflush(stdout);
+    }
 }
 
 static int winetest_run(const struct test *test)
