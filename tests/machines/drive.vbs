@@ -34,6 +34,8 @@ End Sub
 
 Sub Report(what)
     WScript.Echo what & " " & Hex(Err.Number)
+    ' an unexpected error says what happened
+    If Err.Number = &H80020009 Then WScript.Echo "  " & Err.Description
     Err.Clear
 End Sub
 
