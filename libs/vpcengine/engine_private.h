@@ -67,6 +67,12 @@ void network_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vm
 enum vpce_status machine_connection(void **conn);
 void *machine_domain(void *conn, const struct vpce_machine *machine);
 int machine_domain_is_ours(const char *name);
+/* The domain of a machine that runs (or, with allow_paused, is paused by
+ * Pause) and its connection, released with machine_release_domain;
+ * VPCE_E_VM_PAUSED or VPCE_E_VM_NOT_RUNNING otherwise. */
+enum vpce_status machine_running_domain(const struct vpce_machine *machine, int allow_paused, void **conn,
+                                        void **domain);
+void machine_release_domain(void *conn, void *domain);
 
 /* ports.c: the serial and parallel ports, as elements of the domain */
 void ports_add_devices(const struct vpce_machine *machine, struct vpce_vmc *vmc, const char *domain,

@@ -43,29 +43,15 @@
 
 #define KEY_TIME_SYNC "integration/microsoft/components/host_time_sync/enabled"
 
-/* The running (or paused) domain of a machine, with its connection. */
+/* The running (or paused) domain of a machine, with its connection; a
+ * machine whose .vmc is gone is unknown. */
 static enum vpce_status open_domain(const struct vpce_machine *machine, virConnectPtr *conn,
                                     virDomainPtr *domain, int allow_paused)
 {
-    int state, reason;
-
+    *conn = NULL;
     *domain = NULL;
     if (!file_exists(machine->path)) return VPCE_E_VM_UNKNOWN;
-    if (machine_connection((void **)conn)) return VPCE_E_VM_NOT_RUNNING;
-    if (!(*domain = machine_domain(*conn, machine)) || virDomainGetState(*domain, &state, &reason, 0) < 0)
-        state = VIR_DOMAIN_SHUTOFF;
-    if (state == VIR_DOMAIN_RUNNING || (allow_paused && state == VIR_DOMAIN_PAUSED)) return VPCE_OK;
-    if (*domain) virDomainFree(*domain);
-    *domain = NULL;
-    virConnectClose(*conn);
-    *conn = NULL;
-    return state == VIR_DOMAIN_PAUSED ? VPCE_E_VM_PAUSED : VPCE_E_VM_NOT_RUNNING;
-}
-
-static void close_domain(virConnectPtr conn, virDomainPtr domain)
-{
-    if (domain) virDomainFree(domain);
-    if (conn) virConnectClose(conn);
+    return machine_running_domain(machine, allow_paused, (void **)conn, (void **)domain);
 }
 
 /* An agent command's "return" member (a new reference), or NULL when the
@@ -122,7 +108,7 @@ static char *heartbeat_path(virDomainPtr domain)
 static int record_heartbeat(virDomainPtr domain, int answered)
 {
     long long times[HEARTBEAT_SAMPLES], now = time(NULL), t;
-    int oks[HEARTBEAT_SAMPLES], count = 0, total = 0, good = 0, ok, fd, i;
+    int oks[HEARTBEAT_SAMPLES], count = 0, good = 0, ok, fd, i;
     char *path = heartbeat_path(domain);
     FILE *file = NULL;
 
@@ -148,13 +134,9 @@ static int record_heartbeat(virDomainPtr domain, int answered)
             for (i = 0; i < count; i++) fprintf(file, "%lld %d\n", times[i], oks[i]);
         fclose(file);  /* and the lock */
     }
-    for (i = 0; i < count; i++)
-    {
-        total++;
-        good += !!oks[i];
-    }
+    for (i = 0; i < count; i++) good += !!oks[i];
     free(path);
-    return good * 100 / total;
+    return good * 100 / count;
 }
 
 /* Pings the agent; VPCE_E_ADDITIONS_NOT_AVAIL when it does not answer. */
@@ -171,7 +153,7 @@ enum vpce_status vpce_guest_heartbeat(const struct vpce_machine *machine, int *b
     if ((status = open_domain(machine, &conn, &domain, 0))) return status;
     reply = agent_command(domain, "guest-ping", AGENT_TIMEOUT);
     percent = record_heartbeat(domain, reply != NULL);
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
     if (!reply) return VPCE_E_ADDITIONS_NOT_AVAIL;
     json_object_put(reply);
     *beating = 1;
@@ -204,7 +186,7 @@ enum vpce_status vpce_guest_get_os(const struct vpce_machine *machine, struct vp
     info = agent_command(domain, "guest-get-osinfo", AGENT_TIMEOUT);
     version = agent_command(domain, "guest-info", AGENT_TIMEOUT);
     os->computer_name = agent_string(domain, "guest-get-host-name", "host-name");
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
     if (!info)
     {
         json_object_put(version);
@@ -243,7 +225,7 @@ enum vpce_status vpce_guest_users(const struct vpce_machine *machine, int *count
     *count = 0;
     if ((status = open_domain(machine, &conn, &domain, 1))) return status;
     users = agent_command(domain, "guest-get-users", AGENT_TIMEOUT);
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
     if (!users) return VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL;
     if (json_object_is_type(users, json_type_array)) *count = json_object_array_length(users);
     json_object_put(users);
@@ -278,7 +260,7 @@ static void sync_time(const struct vpce_machine *machine)
     if (open_domain(machine, &conn, &domain, 0)) return;
     clock_gettime(CLOCK_REALTIME, &now);
     virDomainSetTime(domain, now.tv_sec, now.tv_nsec, 0);
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
 }
 
 /* The setting is kept in the .vmc; turning it on sets a running guest's
@@ -379,7 +361,7 @@ static enum vpce_status guest_job_run(struct vpce_task *task, void *context)
                                  error && error->message ? error->message : "no integration components");
         status = job->restart && !agent ? VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL : VPCE_E_UNEXPECTED;
     }
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
     vpce_task_progress(task, 10);
     if (!status) status = job->restart ? wait_restarted(task, job->machine) : wait_turned_off(task, job->machine);
     return status;
@@ -407,7 +389,7 @@ enum vpce_status vpce_guest_shutdown(const char *description, const struct vpce_
 
     *task = NULL;
     if ((status = open_domain(machine, &conn, &domain, 0))) return status;
-    close_domain(conn, domain);
+    machine_release_domain(conn, domain);
     if (restart && !agent_answers(machine)) return VPCE_E_ADDITIONS_FEATURE_NOT_AVAIL;
     if (!(job = calloc(1, sizeof(*job)))) return VPCE_E_NOMEM;
     job->restart = restart;

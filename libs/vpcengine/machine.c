@@ -597,6 +597,30 @@ static enum vpce_vm_state state_of(virDomainPtr domain, int saved)
     }
 }
 
+/* The domain of a machine that runs (or, with allow_paused, is paused by
+ * Pause), with the connection it came from, for machine_release_domain;
+ * VPCE_E_VM_PAUSED or VPCE_E_VM_NOT_RUNNING otherwise. */
+enum vpce_status machine_running_domain(const struct vpce_machine *machine, int allow_paused, void **conn,
+                                        void **domain)
+{
+    enum vpce_vm_state state;
+
+    *domain = NULL;
+    if (machine_connection(conn)) return VPCE_E_VM_NOT_RUNNING;
+    *domain = machine_domain(*conn, machine);
+    state = state_of(*domain, 0);
+    if (state == VPCE_VM_RUNNING || (allow_paused && state == VPCE_VM_PAUSED)) return VPCE_OK;
+    machine_release_domain(*conn, *domain);
+    *conn = *domain = NULL;
+    return state == VPCE_VM_PAUSED ? VPCE_E_VM_PAUSED : VPCE_E_VM_NOT_RUNNING;
+}
+
+void machine_release_domain(void *conn, void *domain)
+{
+    if (domain) virDomainFree(domain);
+    if (conn) virConnectClose(conn);
+}
+
 static int stop_unfinished(struct vpce_vmc *vmc);
 static void finish_stop(struct vpce_task *task, const struct vpce_machine *machine, virConnectPtr conn,
                         struct vpce_vmc *vmc);

@@ -49,21 +49,9 @@ static const char *button_name(enum vpce_mouse_button button)
 /* The running domain; a paused machine's mouse is not active. */
 static enum vpce_status open_mouse(const struct vpce_machine *machine, virConnectPtr *conn, virDomainPtr *domain)
 {
-    int state = VIR_DOMAIN_SHUTOFF, reason;
+    enum vpce_status status = machine_running_domain(machine, 0, (void **)conn, (void **)domain);
 
-    *domain = NULL;
-    if (machine_connection((void **)conn)) return VPCE_E_VM_NOT_RUNNING;
-    if ((*domain = machine_domain(*conn, machine))) virDomainGetState(*domain, &state, &reason, 0);
-    if (state == VIR_DOMAIN_RUNNING) return VPCE_OK;
-    if (*domain) virDomainFree(*domain);
-    virConnectClose(*conn);
-    return state == VIR_DOMAIN_PAUSED ? VPCE_E_MOUSE_NOT_ACTIVE : VPCE_E_VM_NOT_RUNNING;
-}
-
-static void close_mouse(virConnectPtr conn, virDomainPtr domain)
-{
-    virDomainFree(domain);
-    virConnectClose(conn);
+    return status == VPCE_E_VM_PAUSED ? VPCE_E_MOUSE_NOT_ACTIVE : status;
 }
 
 /* Sends QEMU input events (a JSON array's members). */
@@ -153,7 +141,7 @@ enum vpce_status vpce_mouse_move(const struct vpce_machine *machine, int absolut
     }
     if (!status) status = send_events(domain, events);
     close_state(fd, &state);
-    close_mouse(conn, domain);
+    machine_release_domain(conn, domain);
     return status;
 }
 
@@ -168,7 +156,7 @@ enum vpce_status vpce_mouse_position(const struct vpce_machine *machine, int *x,
 
     if ((status = open_mouse(machine, &conn, &domain))) return status;
     close_state(open_state(domain, &state), &state);
-    close_mouse(conn, domain);
+    machine_release_domain(conn, domain);
     *x = state.x;
     *y = state.y;
     return VPCE_OK;
@@ -196,7 +184,7 @@ enum vpce_status vpce_mouse_set_button(const struct vpce_machine *machine, enum 
         else state.buttons &= ~(1 << (button - 1));
     }
     close_state(fd, &state);
-    close_mouse(conn, domain);
+    machine_release_domain(conn, domain);
     return status;
 }
 
@@ -212,7 +200,7 @@ enum vpce_status vpce_mouse_get_button(const struct vpce_machine *machine, enum 
     if (!button_name(button)) return VPCE_E_INVALID_ARG;
     if ((status = open_mouse(machine, &conn, &domain))) return status;
     close_state(open_state(domain, &state), &state);
-    close_mouse(conn, domain);
+    machine_release_domain(conn, domain);
     *down = !!(state.buttons & (1 << (button - 1)));
     return VPCE_OK;
 }
@@ -244,6 +232,6 @@ enum vpce_status vpce_mouse_wheel(const struct vpce_machine *machine, int notche
                  "{\"type\":\"btn\",\"data\":{\"down\":false,\"button\":\"%s\"}}", name, name);
         status = send_events(domain, events);
     }
-    close_mouse(conn, domain);
+    machine_release_domain(conn, domain);
     return status;
 }
